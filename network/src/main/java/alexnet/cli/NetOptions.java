@@ -1,0 +1,33 @@
+package alexnet.cli;
+
+import alexnet.net.spec.Architectures;
+import alexnet.net.spec.NetSpec;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that choose a network description, shared by the subcommands. */
+final class NetOptions {
+
+    @Option(names = "--net", defaultValue = "alexnet",
+            description = "Base net: alexnet (the paper's, 227x227 input) or small (57x57). Default: ${DEFAULT-VALUE}.")
+    String net;
+
+    @Option(names = "--classes", defaultValue = "1000", description = "Number of classes. Default: ${DEFAULT-VALUE}.")
+    int classes;
+
+    @Option(names = "--ablation", split = ",", converter = AblationConverter.class,
+            description = "The paper's ablations, comma-separated: no-lrn, no-overlap, no-dropout, tanh, one-gpu.")
+    List<Architectures.Ablation> ablations = new ArrayList<>();
+
+    NetSpec spec() {
+        return Architectures.variant(net, classes, ablations);
+    }
+
+    static final class AblationConverter implements picocli.CommandLine.ITypeConverter<Architectures.Ablation> {
+        @Override
+        public Architectures.Ablation convert(String value) {
+            return Architectures.Ablation.parse(value);
+        }
+    }
+}

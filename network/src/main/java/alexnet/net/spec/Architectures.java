@@ -17,12 +17,13 @@ public final class Architectures {
     /**
      * Figure 2 of the paper: 60,965,224 parameters. Input 227x227 (not the 224 the paper
      * writes), the size for which conv1's 11x11 stride-4 kernels give exactly 55x55 maps.
-     * {@code groups 2} is the two-GPU split: conv2, conv4, conv5 read only their own half.
+     * {@code groups 2} is the two-GPU split: conv2, conv4, conv5 read only their own half, and
+     * LRN normalizes each GPU's maps on their own.
      */
     public static NetSpec alexnet(int classes) {
         return NetSpec.input("alexnet", 3, 227, classes)
-                .conv("conv1", 96, 11, 4, 0, 1, 0f).relu("relu1").lrn("norm1").maxPool("pool1", 3, 2)
-                .conv("conv2", 256, 5, 1, 2, 2, 1f).relu("relu2").lrn("norm2").maxPool("pool2", 3, 2)
+                .conv("conv1", 96, 11, 4, 0, 1, 0f).relu("relu1").lrn("norm1", 2).maxPool("pool1", 3, 2)
+                .conv("conv2", 256, 5, 1, 2, 2, 1f).relu("relu2").lrn("norm2", 2).maxPool("pool2", 3, 2)
                 .conv("conv3", 384, 3, 1, 1, 1, 0f).relu("relu3")
                 .conv("conv4", 384, 3, 1, 1, 2, 1f).relu("relu4")
                 .conv("conv5", 256, 3, 1, 1, 2, 1f).relu("relu5").maxPool("pool5", 3, 2)
@@ -37,8 +38,8 @@ public final class Architectures {
      */
     public static NetSpec small(int classes) {
         return NetSpec.input("small", 3, 57, classes)
-                .conv("conv1", 48, 5, 2, 0, 1, 0f).relu("relu1").lrn("norm1").maxPool("pool1", 3, 2)
-                .conv("conv2", 64, 5, 1, 2, 2, 1f).relu("relu2").lrn("norm2").maxPool("pool2", 3, 2)
+                .conv("conv1", 48, 5, 2, 0, 1, 0f).relu("relu1").lrn("norm1", 2).maxPool("pool1", 3, 2)
+                .conv("conv2", 64, 5, 1, 2, 2, 1f).relu("relu2").lrn("norm2", 2).maxPool("pool2", 3, 2)
                 .conv("conv3", 96, 3, 1, 1, 1, 0f).relu("relu3")
                 .conv("conv4", 96, 3, 1, 1, 2, 1f).relu("relu4")
                 .conv("conv5", 64, 3, 1, 1, 2, 1f).relu("relu5").maxPool("pool5", 3, 2)
@@ -72,10 +73,16 @@ public final class Architectures {
          * maps below it; conv5 and the fc layers keep their size, as the paper's footnote says,
          * so that both nets have about as many parameters.
          */
-        ONE_GPU(layer -> layer instanceof LayerSpec.Conv conv
-                ? new LayerSpec.Conv(conv.name(), conv.name().equals("conv5") ? conv.kernels() : conv.kernels() / 2,
-                        conv.size(), conv.stride(), conv.pad(), 1, conv.biasInit())
-                : layer);
+        ONE_GPU(layer -> {
+            if (layer instanceof LayerSpec.Conv conv) {
+                int kernels = conv.name().equals("conv5") ? conv.kernels() : conv.kernels() / 2;
+                return new LayerSpec.Conv(conv.name(), kernels, conv.size(), conv.stride(), conv.pad(), 1, conv.biasInit());
+            }
+            if (layer instanceof LayerSpec.Lrn lrn) {
+                return LayerSpec.Lrn.paper(lrn.name(), 1);
+            }
+            return layer;
+        });
 
         private final UnaryOperator<LayerSpec> change;
 

@@ -100,15 +100,28 @@ public sealed interface LayerSpec
         }
     }
 
-    /** Local response normalization, the paper's formula: alpha is NOT divided by n. */
-    record Lrn(String name, int n, float k, float alpha, float beta) implements LayerSpec {
-        public static Lrn paper(String name) {
-            return new Lrn(name, 5, 2f, 1e-4f, 0.75f);
+    /**
+     * Local response normalization, the paper's formula: alpha is NOT divided by n. With
+     * {@code groups} = 2 the sum over adjacent maps stops at the GPU boundary, as on the paper's
+     * two GPUs, where each normalized only the maps it held.
+     */
+    record Lrn(String name, int n, float k, float alpha, float beta, int groups) implements LayerSpec {
+        public static Lrn paper(String name, int groups) {
+            return new Lrn(name, 5, 2f, 1e-4f, 0.75f, groups);
         }
 
         @Override
         public String type() {
-            return "LRN n=" + n + " k=" + k + " a=" + alpha + " b=" + beta;
+            return "LRN n=" + n + " k=" + k + " a=" + alpha + " b=" + beta + (groups > 1 ? " groups " + groups : "");
+        }
+
+        @Override
+        public Shape output(Shape in) {
+            if (in.channels() % groups != 0) {
+                throw new IllegalArgumentException(name + ": " + in.channels() + " maps do not split into "
+                        + groups + " groups");
+            }
+            return in;
         }
     }
 

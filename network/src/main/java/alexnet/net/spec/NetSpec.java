@@ -27,8 +27,8 @@ public record NetSpec(String name, Shape input, int classes, List<LayerSpec> lay
         return with(new LayerSpec.Relu(name));
     }
 
-    public NetSpec lrn(String name) {
-        return with(LayerSpec.Lrn.paper(name));
+    public NetSpec lrn(String name, int groups) {
+        return with(LayerSpec.Lrn.paper(name, groups));
     }
 
     public NetSpec maxPool(String name, int size, int stride) {

@@ -1,0 +1,179 @@
+package alexnet.net.train;
+
+import alexnet.net.Param;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * Saves and restores a training run: every parameter with its momentum, and the scalar state
+ * (epoch, step, learning rate, seed, ...) as key/value pairs.
+ *
+ * <p>File layout (big-endian): magic "ALEXNET-CKPT", format version, the net's description
+ * fingerprint, the state map, then for each parameter its name, length, values and velocity;
+ * finally the CRC-32 of everything before it. A save writes a temporary file beside the target,
+ * forces it to disk and renames it over the target, so a crash or kill during a save leaves
+ * the previous checkpoint intact. A load checks magic, version, fingerprint, every name and
+ * length, and the CRC, and names the file and the problem when one fails.
+ */
+public final class Checkpoint {
+
+    private static final byte[] MAGIC = "ALEXNET-CKPT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int VERSION = 1;
+
+    private Checkpoint() {
+    }
+
+    /** Atomically writes {@code params} and {@code state} to {@code file}. */
+    public static void save(Path file, String netFingerprint, Map<String, String> state, List<Param> params)
+            throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, file.getFileName() + ".", ".partial");
+        try {
+            try (FileOutputStream fileOut = new FileOutputStream(temp.toFile())) {
+                CRC32 crc = new CRC32();
+                DataOutputStream out = new DataOutputStream(
+                        new BufferedOutputStream(new CheckedOutputStream(fileOut, crc), 1 << 20));
+                out.write(MAGIC);
+                out.writeInt(VERSION);
+                out.writeUTF(netFingerprint);
+                out.writeInt(state.size());
+                for (Map.Entry<String, String> entry : state.entrySet()) {
+                    out.writeUTF(entry.getKey());
+                    out.writeUTF(entry.getValue());
+                }
+                out.writeInt(params.size());
+                for (Param param : params) {
+                    out.writeUTF(param.name());
+                    out.writeInt(param.size());
+                    writeFloats(out, param.value());
+                    writeFloats(out, param.velocity());
+                }
+                out.flush();
+                new DataOutputStream(fileOut).writeLong(crc.getValue());
+                fileOut.getFD().sync();
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Reads {@code file} into {@code params} (values and velocities) and returns the state map.
+     * Nothing is written into {@code params} unless the whole file checks out.
+     */
+    public static Map<String, String> load(Path file, String netFingerprint, List<Param> params) throws IOException {
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(file, "no such file");
+        }
+        CRC32 crc = new CRC32();
+        Map<String, float[][]> loaded = new LinkedHashMap<>();
+        Map<String, String> state = new LinkedHashMap<>();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new CheckpointException(file, "not an alexnet checkpoint (bad magic bytes)");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new CheckpointException(file, "format version " + version + ", this build reads " + VERSION);
+            }
+            String fingerprint = in.readUTF();
+            if (!fingerprint.equals(netFingerprint)) {
+                throw new CheckpointException(file, "it was saved for net " + fingerprint + ", not " + netFingerprint);
+            }
+            int entries = in.readInt();
+            for (int i = 0; i < entries; i++) {
+                state.put(in.readUTF(), in.readUTF());
+            }
+            int count = in.readInt();
+            if (count != params.size()) {
+                throw new CheckpointException(file, "it holds " + count + " parameters, the net has " + params.size());
+            }
+            for (Param param : params) {
+                String name = in.readUTF();
+                int size = in.readInt();
+                if (!name.equals(param.name()) || size != param.size()) {
+                    throw new CheckpointException(file, "parameter " + name + "[" + size + "] where the net has "
+                            + param.name() + "[" + param.size() + "]");
+                }
+                loaded.put(name, new float[][] {readFloats(in, size), readFloats(in, size)});
+            }
+            long expected = crc.getValue();
+            long stored = new DataInputStream(raw).readLong();
+            if (stored != expected) {
+                throw new CheckpointException(file, "checksum mismatch: the file is corrupt");
+            }
+            if (raw.read() != -1) {
+                throw new CheckpointException(file, "unexpected bytes after the checksum");
+            }
+        } catch (EOFException e) {
+            throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
+        }
+        for (Param param : params) {
+            float[][] valueAndVelocity = loaded.get(param.name());
+            System.arraycopy(valueAndVelocity[0], 0, param.value(), 0, param.size());
+            System.arraycopy(valueAndVelocity[1], 0, param.velocity(), 0, param.size());
+        }
+        return state;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4 * 65536).order(ByteOrder.BIG_ENDIAN);
+        for (int start = 0; start < values.length; start += 65536) {
+            int count = Math.min(65536, values.length - start);
+            buffer.clear();
+            buffer.asFloatBuffer().put(values, start, count);
+            out.write(buffer.array(), 0, 4 * count);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, int size) throws IOException {
+        float[] values = new float[size];
+        byte[] bytes = new byte[4 * 65536];
+        for (int start = 0; start < size; start += 65536) {
+            int count = Math.min(65536, size - start);
+            in.readFully(bytes, 0, 4 * count);
+            ByteBuffer.wrap(bytes, 0, 4 * count).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(values, start, count);
+        }
+        return values;
+    }
+
+    /** A checkpoint that cannot be used, with the file and the reason in its message. */
+    public static final class CheckpointException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public CheckpointException(Path file, String problem) {
+            super("checkpoint " + file + ": " + problem);
+        }
+    }
+}

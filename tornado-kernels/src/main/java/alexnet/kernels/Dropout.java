@@ -1,0 +1,61 @@
+package alexnet.kernels;
+
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
+/**
+ * Dropout as in the paper: during training each neuron's output is set to zero with probability
+ * {@code dropProbability} (0.5) and left UNSCALED otherwise; at test time all neurons are used and
+ * their outputs multiplied by {@code 1 - dropProbability} (0.5): {@link #inference}.
+ *
+ * <p>The mask is not stored: element {@code i} is kept iff {@code uniform(seed, i) >= dropProbability},
+ * a pure function of (seed, i), so forward and backward agree and any device or thread computes the
+ * same mask. Use a fresh seed per training step (e.g. derived from the step number and layer).
+ * <pre>
+ * in, out, inGrad, outGrad: flat, any shape; element index i is the flat index
+ * parallel: elements
+ * </pre>
+ */
+public final class Dropout {
+
+    private Dropout() {
+    }
+
+    /** out = in where kept, 0 where dropped. */
+    public static void forward(float[] in, float[] out, long seed, float dropProbability, int first, int count) {
+        for (@Parallel int t = 0; t < count; t++) {
+            int i = first + t;
+            out[i] = uniform(seed, i) >= dropProbability ? in[i] : 0f;
+        }
+    }
+
+    /** inGrad = outGrad where kept, 0 where dropped (same mask as forward for the same seed). */
+    public static void backward(float[] outGrad, float[] inGrad, long seed, float dropProbability,
+                                int first, int count) {
+        for (@Parallel int t = 0; t < count; t++) {
+            int i = first + t;
+            inGrad[i] = uniform(seed, i) >= dropProbability ? outGrad[i] : 0f;
+        }
+    }
+
+    /** Test time: out = in * (1 - dropProbability), every neuron present. */
+    public static void inference(float[] in, float[] out, float dropProbability, int first, int count) {
+        float keep = 1f - dropProbability;
+        for (@Parallel int t = 0; t < count; t++) {
+            int i = first + t;
+            out[i] = in[i] * keep;
+        }
+    }
+
+    /**
+     * Counter-based random number in [0, 1) with 24 random bits: SplitMix64's finaliser applied to
+     * {@code seed + (index + 1) * golden gamma}. Only long multiply, xor and shifts, which every
+     * TornadoVM backend compiles.
+     */
+    public static float uniform(long seed, int index) {
+        long z = seed + (index + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (int) (z >>> 40) * 0x1.0p-24f;
+    }
+}

@@ -1,0 +1,90 @@
+package alexnet.kernels;
+
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
+/**
+ * Local response normalization across channels, the paper's formula:
+ * <pre>
+ * b[c] = a[c] / (k + alpha * sum_{j = max(0, c - size/2)}^{min(C - 1, c + size/2)} a[j]^2)^beta
+ * </pre>
+ * with the paper's constants k = 2, size = 5, alpha = 1e-4, beta = 0.75. Unlike Caffe and PyTorch, alpha
+ * is NOT divided by size. At the first and last channels the window is clipped to the channels that
+ * exist (fewer terms in the sum), as the formula's max/min say.
+ *
+ * <pre>
+ * in, out, scale: [batch][channels][plane]   (plane = height * width)
+ * scale holds k + alpha * sum(a^2) from forward; backward needs it and forward's out.
+ * </pre>
+ */
+public final class LocalResponseNorm {
+
+    public static final float K = 2f;
+    public static final int SIZE = 5;
+    public static final float ALPHA = 1e-4f;
+    public static final float BETA = 0.75f;
+
+    private LocalResponseNorm() {
+    }
+
+    /**
+     * out = in / scale^beta, scale = k + alpha * (window sum of in^2).
+     * <pre>
+     * parallel: batch * channels planes (n = i / channels, c = i % channels)
+     * </pre>
+     */
+    public static void forward(float[] in, float[] out, float[] scale, int batch, int channels, int plane,
+                               float k, int size, float alpha, float beta, int first, int count) {
+        int half = size / 2;
+        for (@Parallel int t = 0; t < count; t++) {
+            int i = first + t;
+            int n = i / channels;
+            int c = i % channels;
+            int lo = Math.max(0, c - half);
+            int hi = Math.min(channels - 1, c + half);
+            int base = i * plane;
+            for (int x = 0; x < plane; x++) {
+                float sum = 0f;
+                for (int j = lo; j <= hi; j++) {
+                    float a = in[(n * channels + j) * plane + x];
+                    sum += a * a;
+                }
+                float s = k + alpha * sum;
+                scale[base + x] = s;
+                out[base + x] = in[base + x] * (float) Math.pow(s, -beta);
+            }
+        }
+    }
+
+    /**
+     * inGrad = d loss / d in, from outGrad and forward's in, out and scale.
+     * <pre>
+     * d b[j] / d a[c] = [j == c] scale[c]^-beta - 2 alpha beta a[c] b[j] / scale[j]   (for c in window(j))
+     * inGrad[c] = outGrad[c] scale[c]^-beta - 2 alpha beta a[c] sum_{j in window(c)} outGrad[j] b[j] / scale[j]
+     * parallel: batch * channels planes
+     * </pre>
+     * The window is symmetric, so "c in window(j)" is "j in window(c)", clipped the same way.
+     */
+    public static void backward(float[] in, float[] out, float[] scale, float[] outGrad, float[] inGrad,
+                                int batch, int channels, int plane, int size, float alpha, float beta,
+                                int first, int count) {
+        int half = size / 2;
+        float twoAlphaBeta = 2f * alpha * beta;
+        for (@Parallel int t = 0; t < count; t++) {
+            int i = first + t;
+            int n = i / channels;
+            int c = i % channels;
+            int lo = Math.max(0, c - half);
+            int hi = Math.min(channels - 1, c + half);
+            int base = i * plane;
+            for (int x = 0; x < plane; x++) {
+                float cross = 0f;
+                for (int j = lo; j <= hi; j++) {
+                    int at = (n * channels + j) * plane + x;
+                    cross += outGrad[at] * out[at] / scale[at];
+                }
+                inGrad[base + x] = outGrad[base + x] * (float) Math.pow(scale[base + x], -beta)
+                        - twoAlphaBeta * in[base + x] * cross;
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package alexnet.net;
+
+import alexnet.kernels.JvmExecutor;
+import alexnet.net.layers.Layers;
+import alexnet.net.layers.SoftmaxLossLayer;
+import alexnet.net.spec.LayerSpec;
+import alexnet.net.spec.NetSpec;
+import alexnet.net.spec.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A network built from its description: the layers in order, with a blob between each pair,
+ * all sized for the largest batch once, so a training step allocates nothing.
+ */
+public final class Net {
+
+    private final NetSpec spec;
+    private final int maxBatch;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<Blob> blobs = new ArrayList<>();
+    private final SoftmaxLossLayer loss;
+
+    /** Builds the layers of {@code spec}; {@code seed} drives the dropout masks. */
+    public Net(NetSpec spec, int maxBatch, long seed) {
+        this.spec = spec;
+        this.maxBatch = maxBatch;
+        spec.describe();
+        Shape shape = spec.input();
+        blobs.add(new Blob(shape, maxBatch));
+        int index = 0;
+        for (LayerSpec layerSpec : spec.layers()) {
+            Layer layer = Layers.create(layerSpec, shape, maxBatch, seed, index++);
+            layers.add(layer);
+            shape = layer.outputShape();
+            blobs.add(new Blob(shape, maxBatch));
+        }
+        this.loss = (SoftmaxLossLayer) layers.get(layers.size() - 1);
+    }
+
+    public NetSpec spec() {
+        return spec;
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    public List<Layer> layers() {
+        return List.copyOf(layers);
+    }
+
+    /** The input blob: write a batch of images (NCHW) into its data before {@link #forward}. */
+    public Blob input() {
+        return blobs.get(0);
+    }
+
+    /** Every parameter of the net, layer by layer, weights before biases. */
+    public List<Param> params() {
+        List<Param> all = new ArrayList<>();
+        layers.forEach(layer -> all.addAll(layer.params()));
+        return all;
+    }
+
+    /** Initialises every parameter as the paper does, reproducibly from {@code seed}. */
+    public void initialize(long seed) {
+        Random random = new Random(seed);
+        layers.forEach(layer -> layer.initialize(random));
+    }
+
+    /**
+     * Runs the batch in {@link #input()} through the net; returns the mean cross-entropy loss for
+     * {@code labels} (the probabilities are then in {@link #probabilities()}).
+     */
+    public float forward(int[] labels, int batch, Layer.Pass pass, JvmExecutor device) {
+        checkBatch(batch);
+        loss.setLabels(labels);
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).forward(blobs.get(i), blobs.get(i + 1), batch, pass, device);
+        }
+        return loss.meanLoss(batch);
+    }
+
+    /** Gradients of the last forward's mean loss with respect to every parameter. */
+    public void backward(int batch, JvmExecutor device) {
+        checkBatch(batch);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            layers.get(i).backward(blobs.get(i), blobs.get(i + 1), batch, i > 0, device);
+        }
+    }
+
+    /** Softmax output of the last forward: [batch][classes]. */
+    public float[] probabilities() {
+        return blobs.get(blobs.size() - 1).data();
+    }
+
+    private void checkBatch(int batch) {
+        if (batch < 1 || batch > maxBatch) {
+            throw new IllegalArgumentException("batch " + batch + " outside 1.." + maxBatch);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package alexnet.net.layers;
+
+import alexnet.kernels.Bias;
+import alexnet.kernels.Gemm;
+import alexnet.kernels.JvmExecutor;
+import alexnet.net.Blob;
+import alexnet.net.Layer;
+import alexnet.net.Param;
+import alexnet.net.spec.LayerSpec;
+import alexnet.net.spec.Shape;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Fully connected layer, weights stored input-major so that every product is a GEMM the
+ * kernels run with contiguous inner loops.
+ * <pre>
+ * in: [batch][I]   weight: [I][O]   bias: [O]   out: [batch][O]
+ * out = in * weight + bias;  dWeight = in^T * dOut;  dIn^T = weight * dOut^T
+ * </pre>
+ */
+public final class FullyConnectedLayer implements Layer {
+
+    private final LayerSpec.FullyConnected spec;
+    private final int inputs;
+    private final int outputs;
+    private final Param weight;
+    private final Param bias;
+    /** dOut^T [O][batch] and dIn^T [I][batch]: the two small transposes of the input gradient. */
+    private final float[] outGradTransposed;
+    private final float[] inGradTransposed;
+
+    FullyConnectedLayer(LayerSpec.FullyConnected spec, Shape in, int maxBatch) {
+        this.spec = spec;
+        this.inputs = in.size();
+        this.outputs = spec.outputs();
+        this.weight = new Param(spec.name() + ".weight", inputs * outputs);
+        this.bias = new Param(spec.name() + ".bias", outputs);
+        this.outGradTransposed = new float[outputs * maxBatch];
+        this.inGradTransposed = new float[inputs * maxBatch];
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public Shape outputShape() {
+        return new Shape(outputs, 1, 1);
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public void initialize(Random random) {
+        Layers.gaussian(weight.value(), random);
+        java.util.Arrays.fill(bias.value(), spec.biasInit());
+    }
+
+    @Override
+    public void forward(Blob input, Blob output, int batch, Pass pass, JvmExecutor device) {
+        device.parallelFor(Gemm.tiles(batch, outputs), (first, count) -> Gemm.nn(
+                input.data(), 0, weight.value(), 0, output.data(), 0, batch, outputs, inputs, false, first, count));
+        device.parallelFor(batch * outputs, (first, count) -> Bias.forward(output.data(), bias.value(), outputs, 1,
+                first, count));
+    }
+
+    @Override
+    public void backward(Blob input, Blob output, int batch, boolean propagateDown, JvmExecutor device) {
+        float[] outGrad = output.grad();
+        device.parallelFor(Gemm.tiles(inputs, outputs), (first, count) -> Gemm.tn(
+                input.data(), 0, outGrad, 0, weight.grad(), 0, inputs, outputs, batch, false, first, count));
+        device.parallelFor(outputs, (first, count) -> Bias.backward(outGrad, bias.grad(), batch, outputs, 1,
+                first, count));
+        if (propagateDown) {
+            device.parallelFor(outputs, (first, count) -> Gemm.transpose(
+                    outGrad, 0, outGradTransposed, 0, batch, outputs, first, count));
+            device.parallelFor(Gemm.tiles(inputs, batch), (first, count) -> Gemm.nn(
+                    weight.value(), 0, outGradTransposed, 0, inGradTransposed, 0, inputs, batch, outputs, false,
+                    first, count));
+            device.parallelFor(batch, (first, count) -> Gemm.transpose(
+                    inGradTransposed, 0, input.grad(), 0, inputs, batch, first, count));
+        }
+    }
+}

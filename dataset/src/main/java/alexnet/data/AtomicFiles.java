@@ -1,0 +1,36 @@
+package alexnet.data;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Writes a file so that readers see either the old content or the complete new one, never a part. */
+final class AtomicFiles {
+    interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    static void write(Path target, Writer writer) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + ".partial");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            writer.write(out);
+        }
+        moveIntoPlace(temp, target);
+    }
+
+    /** Flushes {@code temp} to disk, then renames it over {@code target} in one step. */
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,154 @@
+package alexnet.data;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A data set packed for training: both splits as memory-mapped {@link PackedImages} at one stored size,
+ * plus the {@link TrainingStatistics} (mean image, RGB PCA) of the training split.
+ *
+ * <p>Cache layout: {@code cacheDir/train-<S>px/} and {@code cacheDir/val-<S>px/}, each as described in
+ * {@link PackedImages}, the training one also holding {@code statistics.bin}. A split is rebuilt when it
+ * is missing, incomplete (interrupted build) or stale: its fingerprint covers every source file's path,
+ * label, size and modification time, so adding, removing, relabelling or rewriting a file rebuilds it.
+ * Concurrent processes take a file lock, so one builds while the other waits and then reuses the result.
+ */
+public final class PackedDataset {
+    private static final Logger log = LoggerFactory.getLogger(PackedDataset.class);
+
+    private final List<String> wnids;
+    private final List<String> classNames;
+    private final PackedImages train;
+    private final PackedImages val;
+    private final TrainingStatistics statistics;
+
+    private PackedDataset(List<String> wnids, List<String> classNames, PackedImages train, PackedImages val,
+                          TrainingStatistics statistics) {
+        this.wnids = wnids;
+        this.classNames = classNames;
+        this.train = train;
+        this.val = val;
+        this.statistics = statistics;
+    }
+
+    /** As {@link #openOrBuild(ImageNetFolder, Path, int, int)} with one decoding thread per core. */
+    public static PackedDataset openOrBuild(ImageNetFolder folder, Path cacheDir, int storedSize) {
+        return openOrBuild(folder, cacheDir, storedSize, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Opens the cache of {@code folder} at {@code storedSize} in {@code cacheDir}, building whatever split
+     * is missing, incomplete or stale with {@code threads} decoding threads (and a progress bar).
+     */
+    public static PackedDataset openOrBuild(ImageNetFolder folder, Path cacheDir, int storedSize, int threads) {
+        if (storedSize < 1) {
+            throw new IllegalArgumentException("storedSize must be positive: " + storedSize);
+        }
+        try {
+            Files.createDirectories(cacheDir);
+            try (FileChannel lockFile = FileChannel.open(cacheDir.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+                Path trainDir = cacheDir.resolve("train-" + storedSize + "px");
+                Path valDir = cacheDir.resolve("val-" + storedSize + "px");
+                ensureBuilt("train", folder.train(), folder.root(), trainDir, storedSize, threads, true);
+                ensureBuilt("val", folder.val(), folder.root(), valDir, storedSize, threads, false);
+                PackedImages train = PackedImages.open(trainDir);
+                PackedImages val = PackedImages.open(valDir);
+                TrainingStatistics stats = TrainingStatistics.load(trainDir.resolve(PackedSplitBuilder.STATISTICS));
+                log.info("packed cache {}: train {}, val {}", cacheDir, PackedSplitBuilder.describe(train),
+                        PackedSplitBuilder.describe(val));
+                return new PackedDataset(folder.wnids(), folder.classNames(), train, val, stats);
+            }
+        } catch (IOException e) {
+            throw new DatasetException(cacheDir + ": cannot build or read the packed cache (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void ensureBuilt(String name, List<LabelledFile> files, Path root, Path dir, int size, int threads,
+                                    boolean statistics) throws IOException {
+        String fingerprint = fingerprint(files, root, size);
+        Properties manifest = PackedImages.readManifest(dir);
+        if (manifest != null && fingerprint.equals(manifest.getProperty("fingerprint"))) {
+            log.info("{}: reusing packed {} split", dir, name);
+            return;
+        }
+        log.info("{}: {} packed {} split, building it", dir, manifest == null ? "no complete" : "source changed since the",
+                name);
+        PackedSplitBuilder.build(name, files, root, dir, size, threads, fingerprint, statistics);
+    }
+
+    /** SHA-256 over format, size and every file's path, label, length and modification time. */
+    static String fingerprint(List<LabelledFile> files, Path root, int size) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        digest.update(("format " + PackedSplitBuilder.FORMAT_VERSION + " size " + size + "\n").getBytes(StandardCharsets.UTF_8));
+        Path r = root.toAbsolutePath().normalize();
+        for (LabelledFile f : files) {
+            String stamp;
+            try {
+                BasicFileAttributes a = Files.readAttributes(f.file(), BasicFileAttributes.class);
+                stamp = a.size() + " " + a.lastModifiedTime().toMillis();
+            } catch (IOException e) {
+                stamp = "unreadable"; // decoding will report it; it must not stop the listing
+            }
+            Path p = f.file().toAbsolutePath().normalize();
+            String line = (p.startsWith(r) ? r.relativize(p) : p) + "\t" + f.label() + "\t" + stamp + "\n";
+            digest.update(line.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    public PackedImages train() {
+        return train;
+    }
+
+    /** The validation split; {@code count() == 0} when the data set has none. */
+    public PackedImages val() {
+        return val;
+    }
+
+    public TrainingStatistics statistics() {
+        return statistics;
+    }
+
+    public int storedSize() {
+        return statistics.storedSize();
+    }
+
+    public List<String> wnids() {
+        return wnids;
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public int classCount() {
+        return wnids.size();
+    }
+
+    /** Every file of both splits that was left out, with the reason. */
+    public List<SkippedFile> skipped() {
+        List<SkippedFile> all = new ArrayList<>(train.skipped());
+        all.addAll(val.skipped());
+        return all;
+    }
+}

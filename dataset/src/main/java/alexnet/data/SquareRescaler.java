@@ -29,43 +29,50 @@ public final class SquareRescaler {
         Taps cols = Taps.of(w, size, scale, (w - size * scale) / 2);
         Taps rows = Taps.of(h, size, scale, (h - size * scale) / 2);
 
-        // Horizontal pass over only the source rows that the vertical pass reads.
+        // Unpack only the source rows that the vertical pass reads into one float plane per channel.
         int rowLo = rows.first[0];
         int rowHi = rows.first[size - 1] + rows.weights[size - 1].length;
         int band = rowHi - rowLo;
-        float[] horizontal = new float[3 * band * size];
+        float[][] source = new float[3][band * w];
         for (int y = rowLo; y < rowHi; y++) {
-            int base = y * w;
-            for (int x = 0; x < size; x++) {
-                float r = 0;
-                float g = 0;
-                float b = 0;
-                float[] wt = cols.weights[x];
-                int s = base + cols.first[x];
-                for (int k = 0; k < wt.length; k++) {
-                    int p = argb[s + k];
-                    r += wt[k] * ((p >> 16) & 0xff);
-                    g += wt[k] * ((p >> 8) & 0xff);
-                    b += wt[k] * (p & 0xff);
-                }
-                int o = (y - rowLo) * size + x;
-                horizontal[o] = r;
-                horizontal[band * size + o] = g;
-                horizontal[2 * band * size + o] = b;
+            for (int x = 0; x < w; x++) {
+                int p = argb[y * w + x];
+                int o = (y - rowLo) * w + x;
+                source[0][o] = (p >> 16) & 0xff;
+                source[1][o] = (p >> 8) & 0xff;
+                source[2][o] = p & 0xff;
             }
         }
         byte[] chw = new byte[3 * size * size];
+        float[] horizontal = new float[band * size];
+        float[] column = new float[size];
         for (int c = 0; c < 3; c++) {
-            int plane = c * band * size;
-            for (int y = 0; y < size; y++) {
-                float[] wt = rows.weights[y];
-                int start = plane + (rows.first[y] - rowLo) * size;
+            float[] plane = source[c];
+            for (int y = 0; y < band; y++) {
                 for (int x = 0; x < size; x++) {
+                    float[] wt = cols.weights[x];
+                    int s = y * w + cols.first[x];
                     float v = 0;
                     for (int k = 0; k < wt.length; k++) {
-                        v += wt[k] * horizontal[start + k * size + x];
+                        v += wt[k] * plane[s + k];
                     }
-                    chw[(c * size + y) * size + x] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+                    horizontal[y * size + x] = v;
+                }
+            }
+            // Vertical pass row by row: contiguous inner loops the JIT can vectorise.
+            for (int y = 0; y < size; y++) {
+                java.util.Arrays.fill(column, 0f);
+                float[] wt = rows.weights[y];
+                for (int k = 0; k < wt.length; k++) {
+                    float weight = wt[k];
+                    int from = (rows.first[y] - rowLo + k) * size;
+                    for (int x = 0; x < size; x++) {
+                        column[x] += weight * horizontal[from + x];
+                    }
+                }
+                int out = (c * size + y) * size;
+                for (int x = 0; x < size; x++) {
+                    chw[out + x] = (byte) Math.max(0, Math.min(255, Math.round(column[x])));
                 }
             }
         }

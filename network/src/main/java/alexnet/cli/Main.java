@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "alexnet 0.1.0",
         description = "AlexNet (Krizhevsky, Sutskever, Hinton 2012) on the JVM and TornadoVM.",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, TrainCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -23,6 +23,26 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with its error handling: a bad input (missing folder, corrupt checkpoint,
+     * wrong value) is one clear line and exit code 2, a diverged run exit code 3; anything else is
+     * a bug and keeps its stack trace (exit code 1).
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+            if (error instanceof alexnet.net.train.DivergedException) {
+                commandLine.getErr().println("alexnet: training diverged: " + error.getMessage());
+                return 3;
+            }
+            if (error instanceof IllegalArgumentException || error instanceof alexnet.data.DatasetException
+                    || error instanceof java.io.IOException || error instanceof java.io.UncheckedIOException) {
+                commandLine.getErr().println("alexnet: " + error.getMessage());
+                return 2;
+            }
+            throw error;
+        });
     }
 }

@@ -1,0 +1,117 @@
+package alexnet.cli;
+
+import alexnet.data.SyntheticImageNet;
+import alexnet.net.spec.Architectures;
+import alexnet.net.train.EpochMetrics;
+import alexnet.net.train.Trainer;
+import alexnet.net.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code alexnet train}: the paper's recipe on a user's ImageNet folder, or, without
+ * {@code --data}, a few-minute run of the small net on the embedded synthetic data set.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a net with the paper's SGD recipe.",
+                "Without --data: generates the embedded synthetic data set (10 classes of JPEG images) under "
+                        + "data/synthetic and trains the small net on it for a few minutes."})
+final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
+
+    @Option(names = "--data", description = "ImageNet-layout folder (train/<wnid>/*.JPEG, val/ ...). "
+            + "Default: the synthetic data set.")
+    Path data;
+
+    @Option(names = "--net", description = "alexnet or small. Default: alexnet with --data, small without.")
+    String net;
+
+    @Option(names = "--ablation", split = ",", converter = NetOptions.AblationConverter.class,
+            description = "The paper's ablations, comma-separated: no-lrn, no-overlap, no-dropout, tanh, one-gpu.")
+    List<Architectures.Ablation> ablations = new ArrayList<>();
+
+    @Option(names = "--epochs", description = "Epochs. Default: 90 with --data (the paper), 6 without.")
+    Integer epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Initial learning rate. Default: ${DEFAULT-VALUE}.")
+    float learningRate;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+    float momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "0.0005", description = "Default: ${DEFAULT-VALUE}.")
+    float weightDecay;
+
+    @Option(names = "--lr-patience", defaultValue = "2",
+            description = "Epochs without a better validation error before the rate is divided by 10. Default: ${DEFAULT-VALUE}.")
+    int lrPatience;
+
+    @Option(names = "--lr-drops", defaultValue = "3",
+            description = "How often the rate may be divided by 10 (the paper: 3). Default: ${DEFAULT-VALUE}.")
+    int lrDrops;
+
+    @Option(names = "--stored-size", description = "Side of the stored images. Default: 256 for alexnet, 64 for small.")
+    Integer storedSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, batches and dropout. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", description = "Kernel threads. Default: all cores.")
+    Integer threads;
+
+    @Option(names = "--loader-threads", description = "Threads preparing batches. Default: all cores.")
+    Integer loaderThreads;
+
+    @Option(names = "--run", description = "Run folder (checkpoint, metrics.csv, metrics.png). Default: runs/<net>.")
+    Path run;
+
+    @Option(names = "--cache", description = "Packed image cache folder. Default: cache/<data folder name>.")
+    Path cache;
+
+    @Option(names = "--resume", description = "Continue from the run folder's checkpoint.")
+    boolean resume;
+
+    @Option(names = "--max-steps-per-epoch", defaultValue = "0",
+            description = "End each epoch after this many batches (0: whole epochs).")
+    int maxStepsPerEpoch;
+
+    @Option(names = "--synthetic-train-per-class", defaultValue = "360", hidden = true)
+    int syntheticTrainPerClass;
+
+    @Option(names = "--synthetic-val-per-class", defaultValue = "60", hidden = true)
+    int syntheticValPerClass;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean synthetic = data == null;
+        Path dataRoot = synthetic ? Path.of("data", "synthetic") : data;
+        if (synthetic) {
+            SyntheticImageNet.generate(dataRoot, 2012L, 10, syntheticTrainPerClass, syntheticValPerClass, 72);
+        }
+        String base = net != null ? net : synthetic ? "small" : "alexnet";
+        int cores = Runtime.getRuntime().availableProcessors();
+        TrainingConfig config = new TrainingConfig(dataRoot,
+                cache != null ? cache : Path.of("cache", dataRoot.toAbsolutePath().normalize().getFileName().toString()),
+                run != null ? run : Path.of("runs", base + ablations.stream().map(a -> "-" + a.label()).reduce("", String::concat)),
+                storedSize != null ? storedSize : base.equals("alexnet") ? 256 : 64,
+                epochs != null ? epochs : synthetic ? 6 : 90, batch, learningRate, momentum, weightDecay,
+                lrPatience, lrDrops, seed, maxStepsPerEpoch, threads != null ? threads : cores,
+                loaderThreads != null ? loaderThreads : cores, resume, true);
+        Trainer trainer = new Trainer(config, base, ablations);
+        List<EpochMetrics> rows = trainer.run();
+        EpochMetrics last = rows.get(rows.size() - 1);
+        log.info(String.format("done: validation top-1 error %.2f%%, top-5 %.2f%% (centre crop); run folder %s",
+                100 * last.valTop1Error(), 100 * last.valTop5Error(), config.runDir().toAbsolutePath()));
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package alexnet.net.train;
+
+/** Running sums of loss and top-1 / top-5 errors over the examples seen so far. */
+final class Accuracy {
+
+    private double lossSum;
+    private long top1Errors;
+    private long top5Errors;
+    private long examples;
+
+    /**
+     * Adds {@code batch} examples whose class probabilities are the rows of {@code probabilities}
+     * ([batch][classes]). An example counts as a top-k hit when fewer than k classes have a
+     * strictly higher probability than its label.
+     */
+    void add(float[] probabilities, int[] labels, int batch, int classes) {
+        for (int n = 0; n < batch; n++) {
+            int row = n * classes;
+            float truth = probabilities[row + labels[n]];
+            int higher = 0;
+            for (int c = 0; c < classes; c++) {
+                if (probabilities[row + c] > truth) {
+                    higher++;
+                }
+            }
+            top1Errors += higher >= 1 ? 1 : 0;
+            top5Errors += higher >= 5 ? 1 : 0;
+            lossSum -= Math.log(Math.max(truth, 1e-30f));
+        }
+        examples += batch;
+    }
+
+    /** Adds a batch whose mean loss is already known (training, where dropout makes it differ). */
+    void addWithLoss(float[] probabilities, int[] labels, int batch, int classes, double meanLoss) {
+        double before = lossSum;
+        add(probabilities, labels, batch, classes);
+        lossSum = before + meanLoss * batch;
+    }
+
+    long examples() {
+        return examples;
+    }
+
+    double loss() {
+        return lossSum / Math.max(1, examples);
+    }
+
+    double top1Error() {
+        return (double) top1Errors / Math.max(1, examples);
+    }
+
+    double top5Error() {
+        return (double) top5Errors / Math.max(1, examples);
+    }
+}

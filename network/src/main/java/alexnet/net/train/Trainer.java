@@ -1,0 +1,213 @@
+package alexnet.net.train;
+
+import alexnet.data.Batch;
+import alexnet.data.BatchIterator;
+import alexnet.data.ConsoleProgressBar;
+import alexnet.data.EvaluationBatches;
+import alexnet.data.ImageNetFolder;
+import alexnet.data.LoaderConfig;
+import alexnet.data.PackedDataset;
+import alexnet.data.TrainingBatches;
+import alexnet.kernels.JvmExecutor;
+import alexnet.kernels.Sgd;
+import alexnet.net.Layer;
+import alexnet.net.Net;
+import alexnet.net.Param;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The paper's training loop: SGD with momentum and weight decay over augmented batches,
+ * evaluation on the validation set after every epoch, the learning rate divided by 10 when the
+ * validation error stops improving, a checkpoint after every epoch.
+ *
+ * <p>Reproducible: the batches depend only on (seed, epoch), the dropout masks on (seed, step),
+ * and the parameters are initialised from the seed; so a run resumed from the checkpoint of
+ * epoch e ends with the same weights as the run that never stopped.
+ */
+public final class Trainer {
+
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+    static final String CHECKPOINT = "checkpoint.bin";
+    static final String STATISTICS = "statistics.bin";
+    static final String CLASSES = "classes.tsv";
+
+    private final TrainingConfig config;
+    private final NetIdentity identity;
+    private final PackedDataset data;
+    private final Net net;
+
+    /** State that a checkpoint carries beside the parameters. */
+    private int epoch;
+    private long step;
+    private float learningRate;
+    private int lrDrops;
+    private double bestValTop1 = Double.POSITIVE_INFINITY;
+    private int epochsSinceBest;
+
+    /**
+     * Opens (or builds) the packed cache of {@code config.dataRoot()} and builds the net
+     * {@code base} + {@code ablations} for its classes.
+     */
+    public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations) {
+        this.config = config;
+        ImageNetFolder folder = ImageNetFolder.open(config.dataRoot());
+        this.data = PackedDataset.openOrBuild(folder, config.cacheDir(), config.storedSize(), config.loaderThreads());
+        this.identity = new NetIdentity(base, ablations, data.classCount());
+        this.net = new Net(identity.spec(), config.batchSize(), config.seed());
+        this.learningRate = config.learningRate();
+        if (!data.skipped().isEmpty()) {
+            log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
+                    config.cacheDir());
+        }
+    }
+
+    public Net net() {
+        return net;
+    }
+
+    public NetIdentity identity() {
+        return identity;
+    }
+
+    /** Trains until {@code config.epochs()} epochs are done; returns the metrics of every epoch. */
+    public List<EpochMetrics> run() throws IOException {
+        Files.createDirectories(config.runDir());
+        Path checkpoint = config.runDir().resolve(CHECKPOINT);
+        if (config.resume() && Files.exists(checkpoint)) {
+            restore(checkpoint);
+            log.info("resumed {} at epoch {} (step {}, learning rate {})", checkpoint, epoch, step, learningRate);
+        } else {
+            net.initialize(config.seed());
+        }
+        writeRunFiles();
+        MetricsLog metrics = new MetricsLog(config.runDir(), epoch);
+        log.info("training {} on {} images of {} classes ({} validation), batch {}, {} kernel threads",
+                identity.fingerprint(), data.train().count(), data.classCount(), data.val().count(),
+                config.batchSize(), config.threads());
+        try (JvmExecutor device = new JvmExecutor(config.threads())) {
+            while (epoch < config.epochs()) {
+                EpochMetrics row = trainEpoch(epoch + 1, device);
+                epoch++;
+                metrics.append(row);
+                adjustLearningRate(row.valTop1Error());
+                save(checkpoint);
+                log.info(String.format("epoch %d: train loss %.4f, top-1 error %.2f%% | val loss %.4f, top-1 %.2f%%, "
+                                + "top-5 %.2f%% | %.1f img/s | lr %.2g", row.epoch(), row.trainLoss(),
+                        100 * row.trainTop1Error(), row.valLoss(), 100 * row.valTop1Error(), 100 * row.valTop5Error(),
+                        row.imagesPerSecond(), row.learningRate()));
+            }
+        }
+        return metrics.rows();
+    }
+
+    private EpochMetrics trainEpoch(int epochNumber, JvmExecutor device) {
+        LoaderConfig loader = LoaderConfig.of(config.batchSize(), net.spec().input().height())
+                .withThreads(config.loaderThreads());
+        TrainingBatches batches = new TrainingBatches(data.train(), data.statistics(), loader, config.seed(), epochNumber);
+        int steps = config.maxStepsPerEpoch() > 0 ? Math.min(config.maxStepsPerEpoch(), batches.batchCount())
+                : batches.batchCount();
+        int classes = net.spec().classes();
+        Accuracy accuracy = new Accuracy();
+        long start = System.nanoTime();
+        float rate = learningRate;
+        try (BatchIterator iterator = batches.iterator();
+             ConsoleProgressBar bar = new ConsoleProgressBar("epoch " + epochNumber, (long) steps * config.batchSize(), "img")) {
+            for (int s = 0; s < steps && iterator.hasNext(); s++) {
+                Batch batch = iterator.next();
+                float loss = trainStep(batch, device);
+                accuracy.addWithLoss(net.probabilities(), batch.labels(), batch.size(), classes, loss);
+                bar.advance(batch.size());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LoaderConfig evalLoader = LoaderConfig.of(config.batchSize(), net.spec().input().height())
+                .withThreads(config.loaderThreads());
+        Evaluator.Result val = data.val().count() == 0 ? new Evaluator.Result(0, Double.NaN, Double.NaN, Double.NaN)
+                : Evaluator.evaluate(net, EvaluationBatches.centre(data.val(), data.statistics(), evalLoader), device);
+        return new EpochMetrics(epochNumber, step, rate, accuracy.loss(), accuracy.top1Error(), val.loss(),
+                val.top1Error(), val.top5Error(), accuracy.examples() / seconds, seconds);
+    }
+
+    /** One SGD step on {@code batch}; returns its mean loss. */
+    float trainStep(Batch batch, JvmExecutor device) {
+        int n = batch.size();
+        System.arraycopy(batch.images(), 0, net.input().data(), 0, n * batch.viewLength());
+        float loss = net.forward(batch.labels(), n, new Layer.Pass(true, step), device);
+        if (!Float.isFinite(loss)) {
+            throw new DivergedException(String.format("the loss became %s at step %d (epoch %d, learning rate %.3g); "
+                    + "the last good checkpoint is %s: resume from it with a lower --lr", loss, step, epoch + 1,
+                    learningRate, config.runDir().resolve(CHECKPOINT)));
+        }
+        net.backward(n, device);
+        float rate = learningRate;
+        for (Param param : net.params()) {
+            device.parallelFor(param.size(), (first, count) -> Sgd.update(param.value(), param.velocity(), param.grad(),
+                    rate, config.momentum(), config.weightDecay(), first, count));
+        }
+        step++;
+        return loss;
+    }
+
+    /** The paper's schedule: divide by 10 when the validation error stopped improving. */
+    private void adjustLearningRate(double valTop1) {
+        if (Double.isNaN(valTop1)) {
+            return;
+        }
+        if (valTop1 < bestValTop1) {
+            bestValTop1 = valTop1;
+            epochsSinceBest = 0;
+        } else if (++epochsSinceBest >= config.lrPatience() && lrDrops < config.maxLrDrops()) {
+            learningRate /= 10;
+            lrDrops++;
+            epochsSinceBest = 0;
+            log.info("validation error stopped improving: learning rate divided by 10, now {}", learningRate);
+        }
+    }
+
+    private void save(Path checkpoint) throws IOException {
+        Map<String, String> state = new LinkedHashMap<>();
+        identity.writeTo(state);
+        state.put("epoch", Integer.toString(epoch));
+        state.put("step", Long.toString(step));
+        state.put("learning_rate", Float.toString(learningRate));
+        state.put("lr_drops", Integer.toString(lrDrops));
+        state.put("best_val_top1", Double.toString(bestValTop1));
+        state.put("epochs_since_best", Integer.toString(epochsSinceBest));
+        state.put("seed", Long.toString(config.seed()));
+        Checkpoint.save(checkpoint, identity.fingerprint(), state, net.params());
+    }
+
+    private void restore(Path checkpoint) throws IOException {
+        Map<String, String> state = Checkpoint.load(checkpoint, identity.fingerprint(), net.params());
+        long savedSeed = Long.parseLong(state.get("seed"));
+        if (savedSeed != config.seed()) {
+            throw new Checkpoint.CheckpointException(checkpoint, "it was trained with seed " + savedSeed
+                    + "; resume with --seed " + savedSeed);
+        }
+        epoch = Integer.parseInt(state.get("epoch"));
+        step = Long.parseLong(state.get("step"));
+        learningRate = Float.parseFloat(state.get("learning_rate"));
+        lrDrops = Integer.parseInt(state.get("lr_drops"));
+        bestValTop1 = Double.parseDouble(state.get("best_val_top1"));
+        epochsSinceBest = Integer.parseInt(state.get("epochs_since_best"));
+    }
+
+    /** What eval and classify need beside the checkpoint: the data statistics and the class names. */
+    private void writeRunFiles() throws IOException {
+        data.statistics().save(config.runDir().resolve(STATISTICS));
+        List<String> lines = new ArrayList<>();
+        for (int c = 0; c < data.classCount(); c++) {
+            lines.add(data.wnids().get(c) + "\t" + data.classNames().get(c));
+        }
+        Files.write(config.runDir().resolve(CLASSES), lines, StandardCharsets.UTF_8);
+    }
+}

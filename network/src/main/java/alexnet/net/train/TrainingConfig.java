@@ -1,0 +1,32 @@
+package alexnet.net.train;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a training run is told. The defaults of the command line are the paper's recipe:
+ * batch 128, momentum 0.9, weight decay 0.0005, learning rate 0.01 divided by 10 when the
+ * validation error stops improving, at most three times.
+ *
+ * @param runDir          where checkpoint, metrics, chart and the data statistics go
+ * @param cacheDir        where the packed image cache lives
+ * @param storedSize      side of the stored square images (paper: 256)
+ * @param lrPatience      epochs without a better validation top-1 error before the rate drops
+ * @param maxLrDrops      how many times the rate may drop (paper: 3)
+ * @param maxStepsPerEpoch 0 for whole epochs; else an epoch ends after this many batches
+ * @param threads         kernel threads (cores used by the JVM device)
+ * @param loaderThreads   background threads preparing batches
+ */
+public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int storedSize, int epochs, int batchSize,
+                             float learningRate, float momentum, float weightDecay, int lrPatience, int maxLrDrops,
+                             long seed, int maxStepsPerEpoch, int threads, int loaderThreads, boolean resume,
+                             boolean tenViewEval) {
+
+    public TrainingConfig {
+        if (epochs < 1 || batchSize < 1 || threads < 1 || loaderThreads < 1 || storedSize < 1) {
+            throw new IllegalArgumentException("epochs, batch size, thread counts and stored size must be positive");
+        }
+        if (!(learningRate > 0) || momentum < 0 || momentum >= 1 || weightDecay < 0) {
+            throw new IllegalArgumentException("learning rate must be > 0, momentum in [0, 1), weight decay >= 0");
+        }
+    }
+}

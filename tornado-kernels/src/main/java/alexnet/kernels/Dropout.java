@@ -48,14 +48,16 @@ public final class Dropout {
 
     /**
      * Counter-based random number in [0, 1) with 24 random bits: SplitMix64's finaliser applied to
-     * {@code seed + (index + 1) * golden gamma}. Only long multiply, xor and shifts, which every
-     * TornadoVM backend compiles.
+     * {@code seed + (index + 1) * golden gamma}. Only long multiply, xor, signed shifts and masks,
+     * which every TornadoVM backend compiles. SplitMix64's unsigned shifts {@code z >>> s} are written
+     * {@code (z >> s) & (2^(64-s) - 1)}, bit-identical: TornadoVM 5.2 compiles {@code >>>} as a signed
+     * shift, which differs for negative z (KernelRules rejects {@code >>>} in kernel classes).
      */
     public static float uniform(long seed, int index) {
         long z = seed + (index + 1L) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        return (int) (z >>> 40) * 0x1.0p-24f;
+        z = (z ^ ((z >> 30) & 0x3FFFFFFFFL)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ ((z >> 27) & 0x1FFFFFFFFFL)) * 0x94D049BB133111EBL;
+        z = z ^ ((z >> 31) & 0x1FFFFFFFFL);
+        return (int) ((z >> 40) & 0xFFFFFFL) * 0x1.0p-24f;
     }
 }

@@ -55,4 +55,10 @@ final class BrokenKernels {
             out[t] = 0f;
         }
     }
+
+    public static void unsignedShift(int[] out, int first, int count) {
+        for (@Parallel int t = 0; t < count; t++) {
+            out[first + t] = out[first + t] >>> 3;
+        }
+    }
 }

@@ -89,6 +89,8 @@ final class KernelRules {
                 case Opcodes.NEW, Opcodes.NEWARRAY, Opcodes.ANEWARRAY, Opcodes.MULTIANEWARRAY ->
                         found.add(where + ": allocation");
                 case Opcodes.ATHROW -> found.add(where + ": throws");
+                case Opcodes.IUSHR, Opcodes.LUSHR -> found.add(where + ": unsigned shift >>> (TornadoVM 5.2 compiles"
+                        + " it as a signed >>, wrong for negative values; write (x >> s) & mask)");
                 case Opcodes.MONITORENTER, Opcodes.MONITOREXIT -> found.add(where + ": synchronized");
                 case Opcodes.GETFIELD, Opcodes.PUTFIELD, Opcodes.GETSTATIC, Opcodes.PUTSTATIC ->
                         found.add(where + ": field access");

@@ -64,7 +64,7 @@ public final class Convolution {
                             int outRow = outBase + oh * outWidth;
                             int inRow = inPlane + (oh * stride + r - pad) * width + s - pad;
                             for (int ow = owFirst; ow < owEnd; ow++) {
-                                out[outRow + ow] = Math.fma(w, in[inRow + ow * stride], out[outRow + ow]);
+                                out[outRow + ow] += w * in[inRow + ow * stride];
                             }
                         }
                     }
@@ -113,8 +113,7 @@ public final class Convolution {
                             int outRow = outBase + oh * outWidth;
                             int inRow = inPlane + (oh * stride + r - pad) * width + s - pad;
                             for (int ow = owFirst; ow < owEnd; ow++) {
-                                inGrad[inRow + ow * stride] = Math.fma(w, outGrad[outRow + ow],
-                                        inGrad[inRow + ow * stride]);
+                                inGrad[inRow + ow * stride] += w * outGrad[outRow + ow];
                             }
                         }
                     }
@@ -163,7 +162,7 @@ public final class Convolution {
                                 int outRow = outBase + oh * outWidth;
                                 int inRow = inPlane + (oh * stride + r - pad) * width + s - pad;
                                 for (int ow = owFirst; ow < owEnd; ow++) {
-                                    sum = Math.fma(outGrad[outRow + ow], in[inRow + ow * stride], sum);
+                                    sum += outGrad[outRow + ow] * in[inRow + ow * stride];
                                 }
                             }
                         }

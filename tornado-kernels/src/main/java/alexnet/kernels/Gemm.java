@@ -10,10 +10,11 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  * {@link #tiles(int, int)} iterations. Within a tile the depth is walked in blocks of
  * {@code DEPTH_BLOCK} so that the B panel ({@code DEPTH_BLOCK x COL_BLOCK} floats, 256 KiB) stays in
  * L2 while all rows of the tile stream over it, and four depths are folded into one pass over a C row
- * (one load and store of C per four fused multiply-adds). The inner loop is {@code c[j] = fma(a, b[j],
- * c[j])} over contiguous j, which C2 turns into vector FMAs.
+ * (one load and store of C per four multiply-adds). The inner loop is
+ * {@code c[j] = c[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j]} over contiguous j, which C2
+ * vectorises; written with Math.fma instead, JDK 17's C2 leaves it scalar (measured: about half the speed).
  *
- * <p>Summation order of C[i][j]: p = 0, 1, 2, ... k-1, one fma each, the same for every tiling of the
+ * <p>Summation order of C[i][j]: p = 0, 1, 2, ... k-1, one rounded multiply and add each, the same for every tiling of the
  * work across threads.
  *
  * <p>The fully connected layer {@code out[B][O] = in[B][I] * W[I][O]} (weights stored input-major) uses
@@ -124,15 +125,15 @@ public final class Gemm {
                     int b2 = b1 + n;
                     int b3 = b2 + n;
                     for (int j = j0; j < jEnd; j++) {
-                        c[cRow + j] = Math.fma(a3, b[b3 + j], Math.fma(a2, b[b2 + j],
-                                Math.fma(a1, b[b1 + j], Math.fma(a0, b[b0 + j], c[cRow + j]))));
+                        c[cRow + j] = c[cRow + j] + a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j]
+                                + a3 * b[b3 + j];
                     }
                 }
                 for (; p < pEnd; p++) {
                     float ap = a[aRow + p * aDepthStride];
                     int bp = bOff + p * n;
                     for (int j = j0; j < jEnd; j++) {
-                        c[cRow + j] = Math.fma(ap, b[bp + j], c[cRow + j]);
+                        c[cRow + j] += ap * b[bp + j];
                     }
                 }
             }

@@ -41,12 +41,17 @@ public final class DropoutLayer implements Layer {
         int elements = batch * shape.size();
         float p = spec.dropProbability();
         if (pass.training()) {
-            stepSeed = layerSeed ^ (pass.step() * 0xD1B54A32D192ED03L);
+            stepSeed = seedAt(pass.step());
             long seed = stepSeed;
             device.parallelFor(elements, (first, count) -> Dropout.forward(in.data(), out.data(), seed, p, first, count));
         } else {
             device.parallelFor(elements, (first, count) -> Dropout.inference(in.data(), out.data(), p, first, count));
         }
+    }
+
+    /** The mask seed of training step {@code step}; other executors (TornadoVM) use it to draw the same masks. */
+    public long seedAt(long step) {
+        return layerSeed ^ (step * 0xD1B54A32D192ED03L);
     }
 
     @Override

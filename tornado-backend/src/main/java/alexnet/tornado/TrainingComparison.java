@@ -27,7 +27,7 @@ public final class TrainingComparison {
 
     static final double TOLERANCE = 1e-3;
     static final int CLASSES = 10;
-    static final float LEARNING_RATE = 0.01f;
+    static final float LEARNING_RATE = 0.001f;
     static final long SEED = 42;
 
     private TrainingComparison() {

@@ -17,7 +17,8 @@ class KernelBytecodeTest {
 
     /** Every class of alexnet.kernels that holds kernels (not the executor, not the benchmark). */
     static final List<Class<?>> KERNEL_CLASSES = List.of(Convolution.class, LocalResponseNorm.class, MaxPool.class,
-            Gemm.class, Bias.class, Activations.class, Dropout.class, SoftmaxCrossEntropy.class, Sgd.class);
+            Gemm.class, Bias.class, Activations.class, Dropout.class, SoftmaxCrossEntropy.class, Sgd.class,
+            Im2col.class);
 
     static ClassNode read(Class<?> type, int flags) {
         String resource = "/" + type.getName().replace('.', '/') + ".class";

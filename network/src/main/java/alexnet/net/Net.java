@@ -31,7 +31,7 @@ public final class Net {
         blobs.add(new Blob(shape, maxBatch));
         int index = 0;
         for (LayerSpec layerSpec : spec.layers()) {
-            Layer layer = Layers.create(layerSpec, shape, maxBatch, seed, index++);
+            Layer layer = Layers.create(layerSpec, shape, maxBatch, spec.init(), seed, index++);
             layers.add(layer);
             shape = layer.outputShape();
             blobs.add(new Blob(shape, maxBatch));
@@ -63,7 +63,7 @@ public final class Net {
         return all;
     }
 
-    /** Initialises every parameter as the paper does, reproducibly from {@code seed}. */
+    /** Initialises every parameter as the description says, reproducibly from {@code seed}. */
     public void initialize(long seed) {
         Random random = new Random(seed);
         layers.forEach(layer -> layer.initialize(random));

@@ -8,6 +8,7 @@ import alexnet.net.Layer;
 import alexnet.net.Param;
 import alexnet.net.spec.LayerSpec;
 import alexnet.net.spec.Shape;
+import alexnet.net.spec.WeightInit;
 import java.util.List;
 import java.util.Random;
 
@@ -26,11 +27,13 @@ public final class FullyConnectedLayer implements Layer {
     private final int outputs;
     private final Param weight;
     private final Param bias;
+    private final WeightInit init;
     /** dOut^T [O][batch] and dIn^T [I][batch]: the two small transposes of the input gradient. */
     private final float[] outGradTransposed;
     private final float[] inGradTransposed;
 
-    FullyConnectedLayer(LayerSpec.FullyConnected spec, Shape in, int maxBatch) {
+    FullyConnectedLayer(LayerSpec.FullyConnected spec, Shape in, int maxBatch, WeightInit init) {
+        this.init = init;
         this.spec = spec;
         this.inputs = in.size();
         this.outputs = spec.outputs();
@@ -57,7 +60,7 @@ public final class FullyConnectedLayer implements Layer {
 
     @Override
     public void initialize(Random random) {
-        Layers.gaussian(weight.value(), random);
+        Layers.gaussian(weight.value(), init.stddev(weight.size() / outputs), random);
         java.util.Arrays.fill(bias.value(), spec.biasInit());
     }
 

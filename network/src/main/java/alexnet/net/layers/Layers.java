@@ -3,22 +3,20 @@ package alexnet.net.layers;
 import alexnet.net.Layer;
 import alexnet.net.spec.LayerSpec;
 import alexnet.net.spec.Shape;
+import alexnet.net.spec.WeightInit;
 import java.util.Random;
 
 /** Builds the layer that runs a description entry. */
 public final class Layers {
 
-    /** The paper's weight initialisation: zero-mean Gaussian, standard deviation 0.01. */
-    static final double WEIGHT_STDDEV = 0.01;
-
     private Layers() {
     }
 
-    public static Layer create(LayerSpec spec, Shape in, int maxBatch, long runSeed, int index) {
+    public static Layer create(LayerSpec spec, Shape in, int maxBatch, WeightInit init, long runSeed, int index) {
         if (spec instanceof LayerSpec.Conv conv) {
-            return new ConvolutionLayer(conv, in);
+            return new ConvolutionLayer(conv, in, maxBatch, init);
         } else if (spec instanceof LayerSpec.FullyConnected fc) {
-            return new FullyConnectedLayer(fc, in, maxBatch);
+            return new FullyConnectedLayer(fc, in, maxBatch, init);
         } else if (spec instanceof LayerSpec.Relu relu) {
             return new ReluLayer(relu.name(), in);
         } else if (spec instanceof LayerSpec.Tanh tanh) {
@@ -35,9 +33,9 @@ public final class Layers {
         throw new IllegalArgumentException("no layer for " + spec);
     }
 
-    static void gaussian(float[] values, Random random) {
+    static void gaussian(float[] values, double stddev, Random random) {
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextGaussian() * WEIGHT_STDDEV);
+            values[i] = (float) (random.nextGaussian() * stddev);
         }
     }
 }

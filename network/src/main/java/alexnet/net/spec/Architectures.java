@@ -34,7 +34,9 @@ public final class Architectures {
 
     /**
      * The same eight-layer shape scaled down for small images (57x57 crops of 64x64 images)
-     * and few classes: what the default run and the tests train on a 2-core machine.
+     * and few classes: what the default run and the tests train on a 2-core machine. Its weights
+     * start as He et al.'s, not the paper's 0.01 (see {@link WeightInit#HE}), and so its input
+     * pixels are scaled by 1/64 to about unit variance, which He's initialisation assumes.
      */
     public static NetSpec small(int classes) {
         return NetSpec.input("small", 3, 57, classes)
@@ -45,7 +47,8 @@ public final class Architectures {
                 .conv("conv5", 64, 3, 1, 1, 2, 1f).relu("relu5").maxPool("pool5", 3, 2)
                 .fc("fc6", 256, 1f).relu("relu6").dropout("drop6", 0.5f)
                 .fc("fc7", 256, 1f).relu("relu7").dropout("drop7", 0.5f)
-                .fc("fc8", classes, 0f).softmax("prob");
+                .fc("fc8", classes, 0f).softmax("prob")
+                .withInit(WeightInit.HE).withInputScale(1f / 64);
     }
 
     /** A base net by name: "alexnet" or "small". */

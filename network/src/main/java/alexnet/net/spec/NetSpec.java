@@ -5,18 +5,21 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A network description: input shape, class count and the layers from input to softmax.
+ * A network description: input shape and scale, class count, weight initialisation, and the
+ * layers from input to softmax. {@code inputScale} multiplies the mean-subtracted pixels (1: the
+ * paper's centred raw 0..255 values), as Caffe's data layer "scale" does.
  * Built with the fluent methods so that a description reads like the paper's Figure 2;
  * variants (ablations, smaller nets) are made by transforming a description, not by copying it.
  */
-public record NetSpec(String name, Shape input, int classes, List<LayerSpec> layers) {
+public record NetSpec(String name, Shape input, int classes, WeightInit init, float inputScale,
+                      List<LayerSpec> layers) {
 
     public NetSpec {
         layers = List.copyOf(layers);
     }
 
     public static NetSpec input(String name, int channels, int size, int classes) {
-        return new NetSpec(name, new Shape(channels, size, size), classes, List.of());
+        return new NetSpec(name, new Shape(channels, size, size), classes, WeightInit.PAPER, 1f, List.of());
     }
 
     public NetSpec conv(String name, int kernels, int size, int stride, int pad, int groups, float biasInit) {
@@ -47,8 +50,12 @@ public record NetSpec(String name, Shape input, int classes, List<LayerSpec> lay
         return with(new LayerSpec.Softmax(name));
     }
 
-    public NetSpec named(String newName) {
-        return new NetSpec(newName, input, classes, layers);
+    public NetSpec withInit(WeightInit newInit) {
+        return new NetSpec(name, input, classes, newInit, inputScale, layers);
+    }
+
+    public NetSpec withInputScale(float newScale) {
+        return new NetSpec(name, input, classes, init, newScale, layers);
     }
 
     /** The same net with every layer replaced by {@code change.apply(layer)}; null drops it. */
@@ -60,7 +67,7 @@ public record NetSpec(String name, Shape input, int classes, List<LayerSpec> lay
                 changed.add(replacement);
             }
         }
-        return new NetSpec(newName, input, classes, changed);
+        return new NetSpec(newName, input, classes, init, inputScale, changed);
     }
 
     /** Per-layer shapes, parameters, neurons and FLOPs; also checks that the layers fit together. */
@@ -89,6 +96,6 @@ public record NetSpec(String name, Shape input, int classes, List<LayerSpec> lay
     private NetSpec with(LayerSpec layer) {
         List<LayerSpec> more = new ArrayList<>(layers);
         more.add(layer);
-        return new NetSpec(name, input, classes, more);
+        return new NetSpec(name, input, classes, init, inputScale, more);
     }
 }

@@ -82,6 +82,41 @@ public final class Checkpoint {
         }
     }
 
+    /** The state map of {@code file} alone (what net it holds, which epoch), without its parameters. */
+    public static Map<String, String> readState(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new CheckpointException(file, "no such file");
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            readHeader(file, in);
+            in.readUTF();
+            return readStateMap(in);
+        } catch (EOFException e) {
+            throw new CheckpointException(file, "truncated: the file ends after " + Files.size(file) + " bytes");
+        }
+    }
+
+    private static void readHeader(Path file, DataInputStream in) throws IOException {
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new CheckpointException(file, "not an alexnet checkpoint (bad magic bytes)");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new CheckpointException(file, "format version " + version + ", this build reads " + VERSION);
+        }
+    }
+
+    private static Map<String, String> readStateMap(DataInputStream in) throws IOException {
+        Map<String, String> state = new LinkedHashMap<>();
+        int entries = in.readInt();
+        for (int i = 0; i < entries; i++) {
+            state.put(in.readUTF(), in.readUTF());
+        }
+        return state;
+    }
+
     /**
      * Reads {@code file} into {@code params} (values and velocities) and returns the state map.
      * Nothing is written into {@code params} unless the whole file checks out.
@@ -98,23 +133,12 @@ public final class Checkpoint {
         Map<String, String> state = new LinkedHashMap<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
             DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new CheckpointException(file, "not an alexnet checkpoint (bad magic bytes)");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new CheckpointException(file, "format version " + version + ", this build reads " + VERSION);
-            }
+            readHeader(file, in);
             String fingerprint = in.readUTF();
             if (!fingerprint.equals(netFingerprint)) {
                 throw new CheckpointException(file, "it was saved for net " + fingerprint + ", not " + netFingerprint);
             }
-            int entries = in.readInt();
-            for (int i = 0; i < entries; i++) {
-                state.put(in.readUTF(), in.readUTF());
-            }
+            state.putAll(readStateMap(in));
             int count = in.readInt();
             if (count != params.size()) {
                 throw new CheckpointException(file, "it holds " + count + " parameters, the net has " + params.size());

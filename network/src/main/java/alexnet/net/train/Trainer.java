@@ -110,8 +110,7 @@ public final class Trainer {
     }
 
     private EpochMetrics trainEpoch(int epochNumber, JvmExecutor device) {
-        LoaderConfig loader = LoaderConfig.of(config.batchSize(), net.spec().input().height())
-                .withThreads(config.loaderThreads());
+        LoaderConfig loader = loaderConfig();
         TrainingBatches batches = new TrainingBatches(data.train(), data.statistics(), loader, config.seed(), epochNumber);
         int steps = config.maxStepsPerEpoch() > 0 ? Math.min(config.maxStepsPerEpoch(), batches.batchCount())
                 : batches.batchCount();
@@ -129,12 +128,16 @@ public final class Trainer {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        LoaderConfig evalLoader = LoaderConfig.of(config.batchSize(), net.spec().input().height())
-                .withThreads(config.loaderThreads());
+        LoaderConfig evalLoader = loaderConfig();
         Evaluator.Result val = data.val().count() == 0 ? new Evaluator.Result(0, Double.NaN, Double.NaN, Double.NaN)
                 : Evaluator.evaluate(net, EvaluationBatches.centre(data.val(), data.statistics(), evalLoader), device);
         return new EpochMetrics(epochNumber, step, rate, accuracy.loss(), accuracy.top1Error(), val.loss(),
                 val.top1Error(), val.top5Error(), accuracy.examples() / seconds, seconds);
+    }
+
+    private LoaderConfig loaderConfig() {
+        return LoaderConfig.of(config.batchSize(), net.spec().input().height())
+                .withThreads(config.loaderThreads()).withPixelScale(net.spec().inputScale());
     }
 
     /** One SGD step on {@code batch}; returns its mean loss. */

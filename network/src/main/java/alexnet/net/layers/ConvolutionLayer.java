@@ -23,7 +23,7 @@ import java.util.Random;
  *   col[CRS][PQ]        = im2col(in[n][g's channels])
  *   out[n][g][Kg][PQ]   = weight_g[Kg][CRS] * col                 forward
  *   dcol[CRS][PQ]       = weight_g^T * outGrad[n][g]              input gradient, then col2im
- *   dWeight_g^T[CRS][Kg] += col * outGrad[n][g]^T                 weight gradient
+ *   dWeight_g[Kg][CRS]  += outGrad[n][g] * col^T                  weight gradient
  * </pre>
  * The kernels' own direct convolution ({@code alexnet.kernels.Convolution}) is the reference this
  * is tested against; on a CPU the lowered form is several times faster, because its inner loops
@@ -48,11 +48,11 @@ public final class ConvolutionLayer implements Layer {
     private final int groupFilters;
     private final int rows;
     private final int plane;
-    /** Partial weight gradients, transposed per group: [chunk][groups][CRS][Kg]. */
+    /** Partial weight gradients, one per chunk of images: [chunk][K][CRS]. */
     private final float[] partialWeightGrad;
-    /** Per-thread workspaces: one image-group's col (or dcol) and its transposed outGrad. */
+    /** Per-thread workspaces: one image-group's col (or dcol), and col^T. */
     private final ThreadLocal<float[]> col;
-    private final ThreadLocal<float[]> outGradTransposed;
+    private final ThreadLocal<float[]> colTransposed;
 
     ConvolutionLayer(LayerSpec.Conv spec, Shape in, int maxBatch, WeightInit init) {
         this.spec = spec;
@@ -67,7 +67,7 @@ public final class ConvolutionLayer implements Layer {
         this.bias = new Param(spec.name() + ".bias", spec.kernels());
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
         this.col = ThreadLocal.withInitial(() -> new float[rows * plane]);
-        this.outGradTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
+        this.colTransposed = ThreadLocal.withInitial(() -> new float[plane * rows]);
     }
 
     public LayerSpec.Conv spec() {
@@ -136,39 +136,37 @@ public final class ConvolutionLayer implements Layer {
         }
     }
 
-    /** dWeight = sum over images of outGrad * col^T, in chunks of CHUNK images added in order. */
+    /**
+     * dWeight = sum over images of outGrad * col^T, in chunks of CHUNK images added in order. The
+     * product is taken as outGrad[Kg][PQ] * colT[PQ][CRS] so that its inner loop runs over the
+     * long CRS rows rather than the few filters of a group.
+     */
     private void weightGradient(float[] inData, float[] outGrad, int batch, JvmExecutor device) {
         int chunks = chunks(batch);
-        int groupWeights = groupFilters * rows;
         device.parallelFor(chunks, (first, count) -> {
             float[] columns = col.get();
-            float[] transposed = outGradTransposed.get();
+            float[] transposed = colTransposed.get();
             for (int chunk = first; chunk < first + count; chunk++) {
                 int partial = chunk * weight.size();
                 for (int n = chunk * CHUNK; n < Math.min(batch, (chunk + 1) * CHUNK); n++) {
                     for (int g = 0; g < spec.groups(); g++) {
                         lower(inData, n, g, columns);
-                        Gemm.transpose(outGrad, outputOffset(n, g), transposed, 0, groupFilters, plane, 0, plane);
-                        Gemm.nn(columns, 0, transposed, 0, partialWeightGrad, partial + g * groupWeights,
-                                rows, groupFilters, plane, n > chunk * CHUNK, 0, Gemm.tiles(rows, groupFilters));
+                        Gemm.transpose(columns, 0, transposed, 0, rows, plane, 0, plane);
+                        Gemm.nn(outGrad, outputOffset(n, g), transposed, 0, partialWeightGrad,
+                                partial + g * groupFilters * rows, groupFilters, rows, plane, n > chunk * CHUNK,
+                                0, Gemm.tiles(groupFilters, rows));
                     }
                 }
             }
         });
-        // weight.grad[g][k][crs] = sum over chunks of partial[chunk][g][crs][k], chunks in order.
         float[] grad = weight.grad();
-        device.parallelFor(spec.kernels(), (first, count) -> {
-            for (int f = first; f < first + count; f++) {
-                int g = f / groupFilters;
-                int k = f % groupFilters;
-                for (int crs = 0; crs < rows; crs++) {
-                    int at = g * groupWeights + crs * groupFilters + k;
-                    float sum = 0f;
-                    for (int chunk = 0; chunk < chunks; chunk++) {
-                        sum += partialWeightGrad[chunk * weight.size() + at];
-                    }
-                    grad[f * rows + crs] = sum;
+        device.parallelFor(weight.size(), (first, count) -> {
+            for (int i = first; i < first + count; i++) {
+                float sum = 0f;
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    sum += partialWeightGrad[chunk * weight.size() + i];
                 }
+                grad[i] = sum;
             }
         });
     }

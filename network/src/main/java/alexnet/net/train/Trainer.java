@@ -147,7 +147,7 @@ public final class Trainer {
         float loss = net.forward(batch.labels(), n, new Layer.Pass(true, step), device);
         if (!Float.isFinite(loss)) {
             throw new DivergedException(String.format("the loss became %s at step %d (epoch %d, learning rate %.3g); "
-                    + "the last good checkpoint is %s: resume from it with a lower --lr", loss, step, epoch + 1,
+                    + "the last good checkpoint, if any, is %s; try a lower --lr", loss, step, epoch + 1,
                     learningRate, config.runDir().resolve(CHECKPOINT)));
         }
         net.backward(n, device);

@@ -65,12 +65,12 @@ public final class KernelBenchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         Map<String, String> openBlas = openBlas(out, numpyScript, threads, batch, repeats);
         try (JvmExecutor exec = new JvmExecutor(threads)) {
-            out.printf("%n%-28s %10s %12s %14s %8s%n", "GEMM (m x n x k)", "time ms", "Java GFLOP/s",
+            out.printf("%n%-36s %10s %12s %14s %8s%n", "GEMM (m x n x k)", "time ms", "Java GFLOP/s",
                     "OpenBLAS GFLOP/s", "ratio");
             for (Dense layer : DENSE) {
                 benchDense(out, exec, layer, batch, repeats, openBlas);
             }
-            out.printf("%n%-28s %10s %12s%n", "convolution (direct)", "time ms", "GFLOP/s");
+            out.printf("%n%-36s %10s %12s%n", "convolution (direct)", "time ms", "GFLOP/s");
             for (Conv conv : CONV) {
                 benchConv(out, exec, conv, batch);
             }
@@ -151,10 +151,10 @@ public final class KernelBenchmark {
     private static void report(PrintStream out, String what, double flops, String openBlasGflops, double seconds) {
         double gflops = flops / seconds * 1e-9;
         if (openBlasGflops == null) {
-            out.printf("%-28s %10.1f %12.1f%n", what, seconds * 1e3, gflops);
+            out.printf("%-36s %10.1f %12.1f%n", what, seconds * 1e3, gflops);
         } else {
             double blas = Double.parseDouble(openBlasGflops);
-            out.printf("%-28s %10.1f %12.1f %14.1f %7.0f%%%n", what, seconds * 1e3, gflops, blas,
+            out.printf("%-36s %10.1f %12.1f %14.1f %7.0f%%%n", what, seconds * 1e3, gflops, blas,
                     100 * gflops / blas);
         }
         out.flush();

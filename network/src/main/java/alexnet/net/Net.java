@@ -14,7 +14,7 @@ import java.util.Random;
  * A network built from its description: the layers in order, with a blob between each pair,
  * all sized for the largest batch once, so a training step allocates nothing.
  */
-public final class Net {
+public final class Net implements Network {
 
     private final NetSpec spec;
     private final int maxBatch;
@@ -39,10 +39,12 @@ public final class Net {
         this.loss = (SoftmaxLossLayer) layers.get(layers.size() - 1);
     }
 
+    @Override
     public NetSpec spec() {
         return spec;
     }
 
+    @Override
     public int maxBatch() {
         return maxBatch;
     }
@@ -52,11 +54,13 @@ public final class Net {
     }
 
     /** The input blob: write a batch of images (NCHW) into its data before {@link #forward}. */
+    @Override
     public Blob input() {
         return blobs.get(0);
     }
 
     /** Every parameter of the net, layer by layer, weights before biases. */
+    @Override
     public List<Param> params() {
         List<Param> all = new ArrayList<>();
         layers.forEach(layer -> all.addAll(layer.params()));
@@ -64,6 +68,7 @@ public final class Net {
     }
 
     /** Initialises every parameter as the description says, reproducibly from {@code seed}. */
+    @Override
     public void initialize(long seed) {
         Random random = new Random(seed);
         layers.forEach(layer -> layer.initialize(random));
@@ -73,6 +78,7 @@ public final class Net {
      * Runs the batch in {@link #input()} through the net; returns the mean cross-entropy loss for
      * {@code labels} (the probabilities are then in {@link #probabilities()}).
      */
+    @Override
     public float forward(int[] labels, int batch, Layer.Pass pass, JvmExecutor device) {
         checkBatch(batch);
         loss.setLabels(labels);
@@ -83,6 +89,7 @@ public final class Net {
     }
 
     /** Gradients of the last forward's mean loss with respect to every parameter. */
+    @Override
     public void backward(int batch, JvmExecutor device) {
         checkBatch(batch);
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -91,6 +98,7 @@ public final class Net {
     }
 
     /** Softmax output of the last forward: [batch][classes]. */
+    @Override
     public float[] probabilities() {
         return blobs.get(blobs.size() - 1).data();
     }

@@ -164,15 +164,15 @@ final class KernelCases {
             cases.add(new Case("Gemm.nn" + (accumulate ? " (accumulate)" : ""), ACCUMULATED,
                     r -> new Object[] {random(r, off + m * kk), random(r, off + kk * nn), random(r, off + m * nn)},
                     new int[] {2}, tiles,
-                    (g, a) -> g.task("t", Gemm::nn, f(a, 0), off, f(a, 1), off, f(a, 2), off, m, nn, kk, accumulate, 0,
+                    (g, a) -> g.task("t", Gemm::nn, f(a, 0), off, f(a, 1), off, f(a, 2), off, m, nn, kk, accumulate ? 1f : 0f, 0,
                             tiles),
-                    (a, first, count) -> Gemm.nn(f(a, 0), off, f(a, 1), off, f(a, 2), off, m, nn, kk, accumulate, first,
+                    (a, first, count) -> Gemm.nn(f(a, 0), off, f(a, 1), off, f(a, 2), off, m, nn, kk, accumulate ? 1f : 0f, first,
                             count)));
         }
         cases.add(new Case("Gemm.tn", ACCUMULATED,
                 r -> new Object[] {random(r, kk * m), random(r, kk * nn), new float[m * nn]}, new int[] {2}, tiles,
-                (g, a) -> g.task("t", Gemm::tn, f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, false, 0, tiles),
-                (a, first, count) -> Gemm.tn(f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, false, first, count)));
+                (g, a) -> g.task("t", Gemm::tn, f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, 0f, 0, tiles),
+                (a, first, count) -> Gemm.tn(f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, 0f, first, count)));
         // The step graph's GEMMs (int accumulate, one work item per element) against Gemm on the JVM.
         for (int accumulate = 0; accumulate <= 1; accumulate++) {
             int acc = accumulate;
@@ -183,7 +183,7 @@ final class KernelCases {
                             0, m * nn),
                     (a, first, count) -> {
                         if (first == 0) {
-                            Gemm.nn(f(a, 0), off, f(a, 1), off, f(a, 2), off, m, nn, kk, acc == 1, 0, tiles);
+                            Gemm.nn(f(a, 0), off, f(a, 1), off, f(a, 2), off, m, nn, kk, acc, 0, tiles);
                         }
                     }));
         }
@@ -192,7 +192,7 @@ final class KernelCases {
                 (g, a) -> g.task("t", DeviceKernels::gemmTn, f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, 0, 0, m * nn),
                 (a, first, count) -> {
                     if (first == 0) {
-                        Gemm.tn(f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, false, 0, tiles);
+                        Gemm.tn(f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, 0f, 0, tiles);
                     }
                 }));
         cases.add(new Case("Gemm.transpose", EXACT,

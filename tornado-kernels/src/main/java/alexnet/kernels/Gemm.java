@@ -9,10 +9,14 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  * {@code (t / colTiles) * ROW_BLOCK ..} and columns {@code (t % colTiles) * COL_BLOCK ..}; launch
  * {@link #tiles(int, int)} iterations. Within a tile the depth is walked in blocks of
  * {@code DEPTH_BLOCK} so that the B panel ({@code DEPTH_BLOCK x COL_BLOCK} floats, 256 KiB) stays in
- * L2 while all rows of the tile stream over it, and four depths are folded into one pass over a C row
- * (one load and store of C per four multiply-adds). The inner loop is
- * {@code c[j] = c[j] + a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j]} over contiguous j, which C2
- * vectorises; written with Math.fma instead, JDK 17's C2 leaves it scalar (measured: about half the speed).
+ * L2 while all rows of the tile stream over it. The inner loop is the single-stream
+ * {@code c[j] += a * b[j]} over contiguous j, the form C2 vectorises: folding several depths into one
+ * pass ({@code c[j] + a0 * b0[j] + a1 * b1[j] + ...}) reads B through several streams of one array,
+ * which JDK 17's C2 leaves scalar (measured: 4x slower), and so does {@code Math.fma}.
+ *
+ * <p>{@code beta} is BLAS's: C = A B + beta C, with beta = 0 overwriting C without reading it (so
+ * stale or NaN contents never leak in) and beta = 1 accumulating. It is a float, not a boolean,
+ * because OpenCL forbids bool kernel parameters.
  *
  * <p>Summation order of C[i][j]: p = 0, 1, 2, ... k-1, one rounded multiply and add each, the same for every tiling of the
  * work across threads.
@@ -40,35 +44,35 @@ public final class Gemm {
     }
 
     /**
-     * C = A * B, or C += A * B when {@code accumulate}.
+     * C = A * B + beta * C.
      * <pre>
      * a: [m][k] at aOff    b: [k][n] at bOff    c: [m][n] at cOff
      * parallel: tiles(m, n) tiles of C
      * </pre>
      */
     public static void nn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                          int m, int n, int k, boolean accumulate, int first, int count) {
+                          int m, int n, int k, float beta, int first, int count) {
         int colTiles = (n + COL_BLOCK - 1) / COL_BLOCK;
         for (@Parallel int t = 0; t < count; t++) {
             int tile = first + t;
-            multiplyTile(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, accumulate,
+            multiplyTile(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, beta,
                     (tile / colTiles) * ROW_BLOCK, (tile % colTiles) * COL_BLOCK);
         }
     }
 
     /**
-     * C = A^T * B, or C += A^T * B when {@code accumulate}.
+     * C = A^T * B + beta * C.
      * <pre>
      * a: [k][m] at aOff    b: [k][n] at bOff    c: [m][n] at cOff
      * parallel: tiles(m, n) tiles of C
      * </pre>
      */
     public static void tn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                          int m, int n, int k, boolean accumulate, int first, int count) {
+                          int m, int n, int k, float beta, int first, int count) {
         int colTiles = (n + COL_BLOCK - 1) / COL_BLOCK;
         for (@Parallel int t = 0; t < count; t++) {
             int tile = first + t;
-            multiplyTile(a, aOff, 1, m, b, bOff, c, cOff, m, n, k, accumulate,
+            multiplyTile(a, aOff, 1, m, b, bOff, c, cOff, m, n, k, beta,
                     (tile / colTiles) * ROW_BLOCK, (tile % colTiles) * COL_BLOCK);
         }
     }
@@ -98,15 +102,13 @@ public final class Gemm {
      */
     private static void multiplyTile(float[] a, int aOff, int aRowStride, int aDepthStride,
                                      float[] b, int bOff, float[] c, int cOff,
-                                     int m, int n, int k, boolean accumulate, int i0, int j0) {
+                                     int m, int n, int k, float beta, int i0, int j0) {
         int iEnd = Math.min(i0 + ROW_BLOCK, m);
         int jEnd = Math.min(j0 + COL_BLOCK, n);
-        if (!accumulate) {
-            for (int i = i0; i < iEnd; i++) {
-                int cRow = cOff + i * n;
-                for (int j = j0; j < jEnd; j++) {
-                    c[cRow + j] = 0f;
-                }
+        for (int i = i0; i < iEnd; i++) {
+            int cRow = cOff + i * n;
+            for (int j = j0; j < jEnd; j++) {
+                c[cRow + j] = beta == 0f ? 0f : beta * c[cRow + j];
             }
         }
         for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
@@ -114,26 +116,11 @@ public final class Gemm {
             for (int i = i0; i < iEnd; i++) {
                 int cRow = cOff + i * n;
                 int aRow = aOff + i * aRowStride;
-                int p = p0;
-                for (; p + 3 < pEnd; p += 4) {
-                    float a0 = a[aRow + p * aDepthStride];
-                    float a1 = a[aRow + (p + 1) * aDepthStride];
-                    float a2 = a[aRow + (p + 2) * aDepthStride];
-                    float a3 = a[aRow + (p + 3) * aDepthStride];
-                    int b0 = bOff + p * n;
-                    int b1 = b0 + n;
-                    int b2 = b1 + n;
-                    int b3 = b2 + n;
-                    for (int j = j0; j < jEnd; j++) {
-                        c[cRow + j] = c[cRow + j] + a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j]
-                                + a3 * b[b3 + j];
-                    }
-                }
-                for (; p < pEnd; p++) {
+                for (int p = p0; p < pEnd; p++) {
                     float ap = a[aRow + p * aDepthStride];
-                    int bp = bOff + p * n;
+                    int bRow = bOff + p * n;
                     for (int j = j0; j < jEnd; j++) {
-                        c[cRow + j] += ap * b[bp + j];
+                        c[cRow + j] += ap * b[bRow + j];
                     }
                 }
             }

@@ -56,6 +56,12 @@ final class BrokenKernels {
         }
     }
 
+    public static void booleanParameter(float[] out, boolean reset, int first, int count) {
+        for (@Parallel int t = 0; t < count; t++) {
+            out[first + t] = reset ? 0f : out[first + t];
+        }
+    }
+
     public static void unsignedShift(int[] out, int first, int count) {
         for (@Parallel int t = 0; t < count; t++) {
             out[first + t] = out[first + t] >>> 3;

@@ -61,14 +61,14 @@ class GemmTest {
             float[] c = accumulate ? c0.clone() : poisoned(c0.length);
             java.util.Arrays.fill(c, 0, cOff, 0f); // outside the product: kept as is
             float[] cNn = c;
-            EXEC.parallelFor(Gemm.tiles(m, n), (f, cnt) -> Gemm.nn(a, aOff, b, bOff, cNn, cOff, m, n, k, accumulate, f, cnt));
+            EXEC.parallelFor(Gemm.tiles(m, n), (f, cnt) -> Gemm.nn(a, aOff, b, bOff, cNn, cOff, m, n, k, accumulate ? 1f : 0f, f, cnt));
             double[] expected = reference(a, aOff, k, 1, b, bOff, c0, cOff, m, n, k, accumulate);
             java.util.Arrays.fill(expected, 0, cOff, 0);
             assertClose(expected, cNn, 1e-5, 1e-4 * Math.sqrt(k), "nn " + m + "x" + n + "x" + k);
 
             float[] cTn = accumulate ? c0.clone() : poisoned(c0.length);
             java.util.Arrays.fill(cTn, 0, cOff, 0f);
-            EXEC.parallelFor(Gemm.tiles(m, n), (f, cnt) -> Gemm.tn(a, aOff, b, bOff, cTn, cOff, m, n, k, accumulate, f, cnt));
+            EXEC.parallelFor(Gemm.tiles(m, n), (f, cnt) -> Gemm.tn(a, aOff, b, bOff, cTn, cOff, m, n, k, accumulate ? 1f : 0f, f, cnt));
             expected = reference(a, aOff, 1, m, b, bOff, c0, cOff, m, n, k, accumulate);
             java.util.Arrays.fill(expected, 0, cOff, 0);
             assertClose(expected, cTn, 1e-5, 1e-4 * Math.sqrt(k), "tn " + m + "x" + n + "x" + k);
@@ -106,7 +106,7 @@ class GemmTest {
         float[] outGrad = gaussian(random, batch * outF, 1);
         float[] out = new float[batch * outF];
         java.util.function.DoubleSupplier loss = () -> {
-            EXEC.parallelFor(Gemm.tiles(batch, outF), (f, c) -> Gemm.nn(in, 0, w, 0, out, 0, batch, outF, inF, false, f, c));
+            EXEC.parallelFor(Gemm.tiles(batch, outF), (f, c) -> Gemm.nn(in, 0, w, 0, out, 0, batch, outF, inF, 0f, f, c));
             EXEC.parallelFor(batch * outF, (f, c) -> Bias.forward(out, bias, outF, 1, f, c));
             return dot(out, outGrad);
         };
@@ -115,10 +115,10 @@ class GemmTest {
         float[] outGradT = poisoned(outF * batch);
         float[] inGradT = poisoned(inF * batch);
         float[] inGrad = poisoned(in.length);
-        EXEC.parallelFor(Gemm.tiles(inF, outF), (f, c) -> Gemm.tn(in, 0, outGrad, 0, wGrad, 0, inF, outF, batch, false, f, c));
+        EXEC.parallelFor(Gemm.tiles(inF, outF), (f, c) -> Gemm.tn(in, 0, outGrad, 0, wGrad, 0, inF, outF, batch, 0f, f, c));
         EXEC.parallelFor(outF, (f, c) -> Bias.backward(outGrad, bGrad, batch, outF, 1, f, c));
         EXEC.parallelFor(outF, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, batch, outF, f, c));
-        EXEC.parallelFor(Gemm.tiles(inF, batch), (f, c) -> Gemm.nn(w, 0, outGradT, 0, inGradT, 0, inF, batch, outF, false, f, c));
+        EXEC.parallelFor(Gemm.tiles(inF, batch), (f, c) -> Gemm.nn(w, 0, outGradT, 0, inGradT, 0, inF, batch, outF, 0f, f, c));
         EXEC.parallelFor(batch, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, inF, batch, f, c));
         assertGradient(in, inGrad, loss, 1e-2f, 1e-3, "fc input");
         assertGradient(w, wGrad, loss, 1e-2f, 1e-3, "fc weights");

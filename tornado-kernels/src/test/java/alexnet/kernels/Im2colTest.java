@@ -103,7 +103,7 @@ class Im2colTest {
         EXEC.parallelFor(c * k * k, (first, count) -> Im2col.im2col(in, 0, col, c, h, w, k, stride, pad, p, q,
                 first, count));
         EXEC.parallelFor(Gemm.tiles(filters, p * q), (first, count) -> Gemm.nn(weights, 0, col, 0, lowered, 0,
-                filters, p * q, c * k * k, false, first, count));
+                filters, p * q, c * k * k, 0f, first, count));
         double[] expected = new double[direct.length];
         for (int i = 0; i < direct.length; i++) {
             expected[i] = direct[i];

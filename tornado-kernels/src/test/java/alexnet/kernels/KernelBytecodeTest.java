@@ -69,7 +69,7 @@ class KernelBytecodeTest {
         String all = String.join("\n", found);
         for (String expected : new String[] {"allocates: allocation", "noParallelAnnotation: no @Parallel",
                 "throwsException: throws", "callsObjectMethod: calls", "recursive" + "(", "objectParameter: parameter",
-                "noSliceParameters: last two parameters", "unsignedShift: unsigned shift >>>"}) {
+                "noSliceParameters: last two parameters", "unsignedShift: unsigned shift >>>", "booleanParameter: boolean parameter"}) {
             assertTrue(all.contains(expected.replace("(", "")), "not caught: " + expected + "\n" + all);
         }
         assertTrue(found.stream().anyMatch(v -> v.contains("recursive") && v.endsWith("recursion")), all);

@@ -71,6 +71,8 @@ final class KernelRules {
         for (Type parameter : parameters) {
             if (!isPrimitiveOrPrimitiveArray(parameter)) {
                 found.add(where + ": parameter of type " + parameter.getClassName());
+            } else if (parameter.getSort() == Type.BOOLEAN) {
+                found.add(where + ": boolean parameter (OpenCL C forbids bool kernel parameters; use an int or float)");
             }
         }
         Type result = Type.getReturnType(method.desc);

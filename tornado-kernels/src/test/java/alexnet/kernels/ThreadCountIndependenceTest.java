@@ -73,9 +73,9 @@ class ThreadCountIndependenceTest {
             float[] nn = new float[m * n];
             float[] tn = new float[m * n];
             float[] t = new float[m * k];
-            exec.parallelFor(Gemm.tiles(m, n), (f, c) -> Gemm.nn(a, 0, b, 0, nn, 0, m, n, k, false, f, c));
-            exec.parallelFor(Gemm.tiles(m, n), (f, c) -> Gemm.tn(a, 0, b, 0, tn, 0, m, n, k, false, f, c));
-            exec.parallelFor(Gemm.tiles(m, n), (f, c) -> Gemm.tn(a, 0, b, 0, tn, 0, m, n, k, true, f, c));
+            exec.parallelFor(Gemm.tiles(m, n), (f, c) -> Gemm.nn(a, 0, b, 0, nn, 0, m, n, k, 0f, f, c));
+            exec.parallelFor(Gemm.tiles(m, n), (f, c) -> Gemm.tn(a, 0, b, 0, tn, 0, m, n, k, 0f, f, c));
+            exec.parallelFor(Gemm.tiles(m, n), (f, c) -> Gemm.tn(a, 0, b, 0, tn, 0, m, n, k, 1f, f, c));
             exec.parallelFor(k, (f, c) -> Gemm.transpose(a, 0, t, 0, m, k, f, c));
             return concat(nn, tn, t);
         });

@@ -107,7 +107,7 @@ public final class ConvolutionLayer implements Layer {
                 for (int g = 0; g < spec.groups(); g++) {
                     lower(input.data(), n, g, columns);
                     Gemm.nn(weight.value(), g * groupFilters * rows, columns, 0, output.data(), outputOffset(n, g),
-                            groupFilters, plane, rows, false, 0, Gemm.tiles(groupFilters, plane));
+                            groupFilters, plane, rows, 0f, 0, Gemm.tiles(groupFilters, plane));
                 }
                 Bias.forward(output.data(), bias.value(), spec.kernels(), plane, n * spec.kernels(), spec.kernels());
             }
@@ -126,7 +126,7 @@ public final class ConvolutionLayer implements Layer {
                 for (int n = first; n < first + count; n++) {
                     for (int g = 0; g < spec.groups(); g++) {
                         Gemm.tn(weight.value(), g * groupFilters * rows, outGrad, outputOffset(n, g), columnGrad, 0,
-                                rows, plane, groupFilters, false, 0, Gemm.tiles(rows, plane));
+                                rows, plane, groupFilters, 0f, 0, Gemm.tiles(rows, plane));
                         Im2col.col2im(columnGrad, input.grad(), inputOffset(n, g), groupChannels, in.height(),
                                 in.width(), spec.size(), spec.stride(), spec.pad(), out.height(), out.width(),
                                 0, groupChannels * in.height());
@@ -153,7 +153,7 @@ public final class ConvolutionLayer implements Layer {
                         lower(inData, n, g, columns);
                         Gemm.transpose(columns, 0, transposed, 0, rows, plane, 0, plane);
                         Gemm.nn(outGrad, outputOffset(n, g), transposed, 0, partialWeightGrad,
-                                partial + g * groupFilters * rows, groupFilters, rows, plane, n > chunk * CHUNK,
+                                partial + g * groupFilters * rows, groupFilters, rows, plane, n > chunk * CHUNK ? 1f : 0f,
                                 0, Gemm.tiles(groupFilters, rows));
                     }
                 }

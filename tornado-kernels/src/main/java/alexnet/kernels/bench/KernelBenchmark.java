@@ -94,15 +94,15 @@ public final class KernelBenchmark {
         double flops = 2.0 * b * i * o;
         report(out, layer.name() + " forward " + b + "x" + o + "x" + i, flops, openBlas.get(layer.name() + ".fwd"),
                 best(repeats, () -> exec.parallelFor(Gemm.tiles(b, o),
-                        (f, c) -> Gemm.nn(in, 0, weights, 0, result, 0, b, o, i, false, f, c))));
+                        (f, c) -> Gemm.nn(in, 0, weights, 0, result, 0, b, o, i, 0f, f, c))));
         report(out, layer.name() + " dW (tn) " + i + "x" + o + "x" + b, flops, openBlas.get(layer.name() + ".dw"),
                 best(repeats, () -> exec.parallelFor(Gemm.tiles(i, o),
-                        (f, c) -> Gemm.tn(in, 0, outGrad, 0, weightGrad, 0, i, o, b, false, f, c))));
+                        (f, c) -> Gemm.tn(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c))));
         report(out, layer.name() + " dIn (T+nn+T) " + i + "x" + b + "x" + o, flops,
                 openBlas.get(layer.name() + ".din"), best(repeats, () -> {
                     exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
                     exec.parallelFor(Gemm.tiles(i, b),
-                            (f, c) -> Gemm.nn(weights, 0, outGradT, 0, inGradT, 0, i, b, o, false, f, c));
+                            (f, c) -> Gemm.nn(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
                     exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
                 }));
     }

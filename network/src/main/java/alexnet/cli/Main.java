@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         version = "alexnet 0.1.0",
         description = "AlexNet (Krizhevsky, Sutskever, Hinton 2012) on the JVM and TornadoVM.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, TrainCommand.class, EvalCommand.class, ClassifyCommand.class, BenchCommand.class,
-                DevicesCommand.class})
+                DevicesCommand.class, alexnet.net.parallel.TwoDeviceBenchmark.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -29,7 +29,8 @@ public final class Main implements Runnable {
 
     /**
      * The command line with its error handling: a bad input (missing folder, corrupt checkpoint,
-     * wrong value) is one clear line and exit code 2, a diverged run exit code 3; anything else is
+     * wrong value) is one clear line and exit code 2, a diverged run exit code 3, a failed device (two-device
+     * training) exit code 4; anything else is
      * a bug and keeps its stack trace (exit code 1).
      */
     static CommandLine commandLine() {
@@ -37,6 +38,10 @@ public final class Main implements Runnable {
             if (error instanceof alexnet.net.train.DivergedException) {
                 commandLine.getErr().println("alexnet: training diverged: " + error.getMessage());
                 return 3;
+            }
+            if (error instanceof alexnet.net.parallel.DeviceFailureException) {
+                commandLine.getErr().println("alexnet: " + error.getMessage());
+                return 4;
             }
             if (error instanceof IllegalArgumentException || error instanceof alexnet.data.DatasetException
                     || error instanceof java.io.IOException || error instanceof java.io.UncheckedIOException) {

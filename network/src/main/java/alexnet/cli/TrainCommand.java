@@ -40,8 +40,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epochs. Default: 90 with --data (the paper), 6 without.")
     Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size. Default: ${DEFAULT-VALUE}.")
-    int batch;
+    @Option(names = "--batch", description = "Batch size. Default: 128 with --data (the paper), 64 without.")
+    Integer batch;
 
     @Option(names = "--lr", defaultValue = "0.01", description = "Initial learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate;
@@ -69,6 +69,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Kernel threads. Default: all cores.")
     Integer threads;
 
+    @Option(names = "--devices", defaultValue = "1",
+            description = "JVM devices: 1, or 2 for the paper's two-GPU split (half of every layer's kernels on each "
+                    + "device, exchanges only into conv3 and the fc layers; --threads are shared between them; "
+                    + "bytes moved per step are logged). Default: ${DEFAULT-VALUE}.")
+    int devices;
+
     @Option(names = "--loader-threads", description = "Threads preparing batches. Default: all cores.")
     Integer loaderThreads;
 
@@ -85,10 +91,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "End each epoch after this many batches (0: whole epochs).")
     int maxStepsPerEpoch;
 
-    @Option(names = "--synthetic-train-per-class", defaultValue = "360", hidden = true)
+    @Option(names = "--synthetic-train-per-class", defaultValue = "240", hidden = true)
     int syntheticTrainPerClass;
 
-    @Option(names = "--synthetic-val-per-class", defaultValue = "60", hidden = true)
+    @Option(names = "--synthetic-val-per-class", defaultValue = "50", hidden = true)
     int syntheticValPerClass;
 
     @Override
@@ -104,11 +110,16 @@ final class TrainCommand implements Callable<Integer> {
                 cache != null ? cache : Path.of("cache", dataRoot.toAbsolutePath().normalize().getFileName().toString()),
                 run != null ? run : Path.of("runs", base + ablations.stream().map(a -> "-" + a.label()).reduce("", String::concat)),
                 storedSize != null ? storedSize : base.equals("alexnet") ? 256 : 64,
-                epochs != null ? epochs : synthetic ? 6 : 90, batch, learningRate, momentum, weightDecay,
+                epochs != null ? epochs : synthetic ? 6 : 90, batch != null ? batch : synthetic ? 64 : 128, learningRate, momentum, weightDecay,
                 lrPatience, lrDrops, seed, maxStepsPerEpoch, threads != null ? threads : cores,
                 loaderThreads != null ? loaderThreads : cores, resume, true);
-        Trainer trainer = new Trainer(config, base, ablations);
-        List<EpochMetrics> rows = trainer.run();
+        Trainer trainer = new Trainer(config, base, ablations, devices);
+        List<EpochMetrics> rows;
+        try {
+            rows = trainer.run();
+        } finally {
+            trainer.net().close();
+        }
         EpochMetrics last = rows.get(rows.size() - 1);
         log.info(String.format("done: validation top-1 error %.2f%%, top-5 %.2f%% (centre crop); run folder %s",
                 100 * last.valTop1Error(), 100 * last.valTop5Error(), config.runDir().toAbsolutePath()));

@@ -5,7 +5,7 @@ import alexnet.data.BatchIterator;
 import alexnet.data.EvaluationBatches;
 import alexnet.kernels.JvmExecutor;
 import alexnet.net.Layer;
-import alexnet.net.Net;
+import alexnet.net.Network;
 
 /**
  * Top-1 / top-5 error of a net on evaluation batches: one centre crop per image, or the
@@ -21,7 +21,7 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    public static Result evaluate(Net net, EvaluationBatches batches, JvmExecutor device) {
+    public static Result evaluate(Network net, EvaluationBatches batches, JvmExecutor device) {
         int classes = net.spec().classes();
         int views = batches.viewsPerImage();
         Accuracy accuracy = new Accuracy();
@@ -39,7 +39,7 @@ public final class Evaluator {
      * Softmax outputs averaged over each image's views: [images][classes]. Views run through the
      * net in chunks of whole images that fit its largest batch.
      */
-    static float[] averagedProbabilities(Net net, Batch batch, int views, int classes, JvmExecutor device) {
+    static float[] averagedProbabilities(Network net, Batch batch, int views, int classes, JvmExecutor device) {
         int imagesPerChunk = Math.max(1, net.maxBatch() / views);
         if (views > net.maxBatch()) {
             throw new IllegalArgumentException(views + " views per image do not fit a batch of " + net.maxBatch());

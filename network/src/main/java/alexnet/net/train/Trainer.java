@@ -9,10 +9,11 @@ import alexnet.data.LoaderConfig;
 import alexnet.data.PackedDataset;
 import alexnet.data.TrainingBatches;
 import alexnet.kernels.JvmExecutor;
-import alexnet.kernels.Sgd;
 import alexnet.net.Layer;
 import alexnet.net.Net;
-import alexnet.net.Param;
+import alexnet.net.Network;
+import alexnet.net.parallel.TwoDeviceNet;
+import alexnet.net.parallel.TransferStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ public final class Trainer {
     private final TrainingConfig config;
     private final NetIdentity identity;
     private final PackedDataset data;
-    private final Net net;
+    private final Network net;
+    private final int devices;
 
     /** State that a checkpoint carries beside the parameters. */
     private int epoch;
@@ -58,11 +60,29 @@ public final class Trainer {
      * {@code base} + {@code ablations} for its classes.
      */
     public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations) {
+        this(config, base, ablations, 1);
+    }
+
+    /**
+     * As above, on {@code devices} JVM devices: 1 is the one-device {@link Net}; 2 is the paper's
+     * two-GPU split ({@link TwoDeviceNet}), each device with half of {@code config.threads()}
+     * kernel threads, the same initial weights and dropout masks as on one device. A two-device
+     * checkpoint holds each device's parameters ("jvm0/conv1.weight", ...): it resumes a two-device
+     * run, not a one-device one.
+     */
+    public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
+                   int devices) {
+        if (devices != 1 && devices != TwoDeviceNet.DEVICES) {
+            throw new IllegalArgumentException("--devices must be 1 or 2, got " + devices);
+        }
         this.config = config;
+        this.devices = devices;
         ImageNetFolder folder = ImageNetFolder.open(config.dataRoot());
         this.data = PackedDataset.openOrBuild(folder, config.cacheDir(), config.storedSize(), config.loaderThreads());
         this.identity = new NetIdentity(base, ablations, data.classCount());
-        this.net = new Net(identity.spec(), config.batchSize(), config.seed());
+        this.net = devices == 1 ? new Net(identity.spec(), config.batchSize(), config.seed())
+                : new TwoDeviceNet(identity.spec(), config.batchSize(), config.seed(),
+                        Math.max(1, config.threads() / devices));
         this.learningRate = config.learningRate();
         if (!data.skipped().isEmpty()) {
             log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
@@ -70,7 +90,7 @@ public final class Trainer {
         }
     }
 
-    public Net net() {
+    public Network net() {
         return net;
     }
 
@@ -90,10 +110,12 @@ public final class Trainer {
         }
         writeRunFiles();
         MetricsLog metrics = new MetricsLog(config.runDir(), epoch);
-        log.info("training {} on {} images of {} classes ({} validation), batch {}, {} kernel threads",
+        log.info("training {} on {} images of {} classes ({} validation), batch {}, {} kernel threads{}",
                 identity.fingerprint(), data.train().count(), data.classCount(), data.val().count(),
-                config.batchSize(), config.threads());
-        try (JvmExecutor device = new JvmExecutor(config.threads())) {
+                config.batchSize(), config.threads(), devices == 1 ? ""
+                        : " on " + devices + " devices (" + Math.max(1, config.threads() / devices) + " each)");
+        // With two devices the net runs on its own threads; this executor is then unused.
+        try (JvmExecutor device = new JvmExecutor(devices == 1 ? config.threads() : 1)) {
             while (epoch < config.epochs()) {
                 EpochMetrics row = trainEpoch(epoch + 1, device);
                 epoch++;
@@ -118,6 +140,10 @@ public final class Trainer {
         Accuracy accuracy = new Accuracy();
         long start = System.nanoTime();
         float rate = learningRate;
+        TransferStats transfers = net instanceof TwoDeviceNet ? ((TwoDeviceNet) net).transfers() : null;
+        if (transfers != null) {
+            transfers.reset();
+        }
         try (BatchIterator iterator = batches.iterator();
              ConsoleProgressBar bar = new ConsoleProgressBar("epoch " + epochNumber, (long) steps * config.batchSize(), "img")) {
             for (int s = 0; s < steps && iterator.hasNext(); s++) {
@@ -125,7 +151,13 @@ public final class Trainer {
                 float loss = trainStep(batch, device);
                 accuracy.addWithLoss(net.probabilities(), batch.labels(), batch.size(), classes, loss);
                 bar.advance(batch.size());
+                if (transfers != null && s == 0) {
+                    log.info("step {} (batch {}): {}", step - 1, batch.size(), transfers.snapshot().describe());
+                }
             }
+        }
+        if (transfers != null) {
+            log.info("epoch {}, mean per step: {}", epochNumber, transfers.snapshot().describe());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         LoaderConfig evalLoader = loaderConfig();
@@ -151,11 +183,7 @@ public final class Trainer {
                     learningRate, config.runDir().resolve(CHECKPOINT)));
         }
         net.backward(n, device);
-        float rate = learningRate;
-        for (Param param : net.params()) {
-            device.parallelFor(param.size(), (first, count) -> Sgd.update(param.value(), param.velocity(), param.grad(),
-                    rate, config.momentum(), config.weightDecay(), first, count));
-        }
+        net.update(learningRate, config.momentum(), config.weightDecay(), device);
         step++;
         return loss;
     }

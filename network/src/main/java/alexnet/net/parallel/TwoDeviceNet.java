@@ -78,6 +78,8 @@ public final class TwoDeviceNet implements Network {
     private final TransferStats stats = new TransferStats(DEVICES);
     private final List<Split> splits = new ArrayList<>();
     private volatile FaultHook faultHook;
+    /** The step of the last training forward (-1 after a test pass), for error messages. */
+    private long lastStep = -1;
 
     /**
      * Builds both towers of {@code spec} for batches of up to {@code maxBatch}; {@code seed} drives
@@ -360,8 +362,6 @@ public final class TwoDeviceNet implements Network {
         return devices[0].loss.meanLoss(batch);
     }
 
-    private long lastStep = -1;
-
     @Override
     public void backward(int batch, JvmExecutor device) {
         checkBatch(batch);
@@ -428,18 +428,26 @@ public final class TwoDeviceNet implements Network {
         StepSync sync = new StepSync(DEVICES, stats);
         long start = System.nanoTime();
         List<Future<Void>> futures = new ArrayList<>(DEVICES);
+        RuntimeException unexpected = null;
         for (JvmDevice on : devices) {
-            futures.add(on.submit(() -> {
-                try {
-                    work.run(on, sync);
-                } catch (StepSync.Cancelled cancelled) {
-                    throw cancelled;
-                } catch (Throwable failure) {
-                    sync.abort();
-                    throw new DeviceFailureException(on.name(), on.current, phase, step, failure);
-                }
-                return null;
-            }));
+            try {
+                futures.add(on.submit(() -> {
+                    try {
+                        work.run(on, sync);
+                    } catch (StepSync.Cancelled cancelled) {
+                        throw cancelled;
+                    } catch (Throwable failure) {
+                        sync.abort();
+                        throw new DeviceFailureException(on.name(), on.current, phase, step, failure);
+                    }
+                    return null;
+                }));
+            } catch (RuntimeException e) {
+                // Not started (the net was closed): the devices already started must not wait for it.
+                sync.abort();
+                unexpected = new IllegalStateException("device " + on.name() + " could not start its " + phase, e);
+                break;
+            }
         }
         DeviceFailureException failure = null;
         boolean interrupted = false;
@@ -460,8 +468,8 @@ public final class TwoDeviceNet implements Network {
                         } else {
                             failure.addSuppressed(cause);
                         }
-                    } else if (!(cause instanceof StepSync.Cancelled)) {
-                        throw new IllegalStateException("device worker failed", cause);
+                    } else if (!(cause instanceof StepSync.Cancelled) && unexpected == null) {
+                        unexpected = new IllegalStateException("device worker failed", cause);
                     }
                     break;
                 }
@@ -476,6 +484,9 @@ public final class TwoDeviceNet implements Network {
         }
         if (failure != null) {
             throw failure;
+        }
+        if (unexpected != null) {
+            throw unexpected;
         }
     }
 

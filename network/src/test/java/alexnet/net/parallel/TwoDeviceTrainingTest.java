@@ -17,6 +17,7 @@ import alexnet.net.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,11 @@ class TwoDeviceTrainingTest {
 
     @TempDir
     static Path root;
+
+    @BeforeAll
+    static void generate() {
+        SyntheticImageNet.generate(root.resolve("data"), 7L, 4, 24, 8, 72);
+    }
 
     @Test
     void lossCurveFollowsOneDevice() {
@@ -94,24 +100,53 @@ class TwoDeviceTrainingTest {
     /** The trainer with --devices 2: same epoch metrics as with one device, within rounding. */
     @Test
     void trainerOnTwoDevicesMatchesOneDevice() throws Exception {
-        SyntheticImageNet.generate(root.resolve("data"), 7L, 4, 24, 8, 72);
-        EpochMetrics one = train("one", 1);
-        EpochMetrics two = train("two", 2);
+        EpochMetrics one = train("one", 1, 1, 4, false).get(0);
+        EpochMetrics two = train("two", 2, 1, 4, false).get(0);
         System.out.println("1 device: " + one + "\n2 devices: " + two);
         assertEquals(one.trainLoss(), two.trainLoss(), 1e-5 * Math.abs(one.trainLoss()));
         assertEquals(one.valLoss(), two.valLoss(), 1e-5 * Math.abs(one.valLoss()));
         assertEquals(one.valTop1Error(), two.valTop1Error(), 1e-9);
     }
 
-    private static EpochMetrics train(String run, int devices) throws Exception {
-        TrainingConfig config = new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve(run), 64,
-                1, 16, 0.01f, 0.9f, 0.0005f, 2, 3, 5L, 4, 2, 2, false, false);
-        Trainer trainer = new Trainer(config, "small", List.of(), devices);
+    /** A two-device run resumed from its checkpoint (each device's parameters) ends where the straight one does. */
+    @Test
+    void twoDeviceCheckpointResumesExactly() throws Exception {
+        List<Param> straight = trainParams("straight", 2, false);
+        train("resumed", 2, 1, 2, false);
+        List<Param> resumed = trainParams("resumed", 2, true);
+        assertEquals(straight.size(), resumed.size());
+        for (int p = 0; p < straight.size(); p++) {
+            assertEquals(straight.get(p).name(), resumed.get(p).name());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(straight.get(p).value(), resumed.get(p).value(), 0f,
+                    straight.get(p).name());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(straight.get(p).velocity(), resumed.get(p).velocity(),
+                    0f, straight.get(p).name());
+        }
+    }
+
+    private static List<Param> trainParams(String run, int epochs, boolean resume) throws Exception {
+        Trainer trainer = trainer(run, 2, epochs, 2, resume);
         try {
-            List<EpochMetrics> rows = trainer.run();
-            return rows.get(rows.size() - 1);
+            trainer.run();
+            return trainer.net().params();
         } finally {
             trainer.net().close();
         }
+    }
+
+    private static List<EpochMetrics> train(String run, int devices, int epochs, int steps, boolean resume)
+            throws Exception {
+        Trainer trainer = trainer(run, devices, epochs, steps, resume);
+        try {
+            return trainer.run();
+        } finally {
+            trainer.net().close();
+        }
+    }
+
+    private static Trainer trainer(String run, int devices, int epochs, int steps, boolean resume) {
+        TrainingConfig config = new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve(run), 64,
+                epochs, 16, 0.01f, 0.9f, 0.0005f, 2, 3, 5L, steps, 2, 2, resume, false);
+        return new Trainer(config, "small", List.of(), devices);
     }
 }

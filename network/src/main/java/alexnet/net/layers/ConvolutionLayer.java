@@ -2,6 +2,7 @@ package alexnet.net.layers;
 
 import alexnet.kernels.Bias;
 import alexnet.kernels.Gemm;
+import alexnet.kernels.host.HostGemm;
 import alexnet.kernels.Im2col;
 import alexnet.kernels.JvmExecutor;
 import alexnet.net.Blob;
@@ -106,7 +107,7 @@ public final class ConvolutionLayer implements Layer {
             for (int n = first; n < first + count; n++) {
                 for (int g = 0; g < spec.groups(); g++) {
                     lower(input.data(), n, g, columns);
-                    Gemm.nn(weight.value(), g * groupFilters * rows, columns, 0, output.data(), outputOffset(n, g),
+                    HostGemm.nn(weight.value(), g * groupFilters * rows, columns, 0, output.data(), outputOffset(n, g),
                             groupFilters, plane, rows, 0f, 0, Gemm.tiles(groupFilters, plane));
                 }
                 Bias.forward(output.data(), bias.value(), spec.kernels(), plane, n * spec.kernels(), spec.kernels());
@@ -125,7 +126,7 @@ public final class ConvolutionLayer implements Layer {
                 float[] columnGrad = col.get();
                 for (int n = first; n < first + count; n++) {
                     for (int g = 0; g < spec.groups(); g++) {
-                        Gemm.tn(weight.value(), g * groupFilters * rows, outGrad, outputOffset(n, g), columnGrad, 0,
+                        HostGemm.tn(weight.value(), g * groupFilters * rows, outGrad, outputOffset(n, g), columnGrad, 0,
                                 rows, plane, groupFilters, 0f, 0, Gemm.tiles(rows, plane));
                         Im2col.col2im(columnGrad, input.grad(), inputOffset(n, g), groupChannels, in.height(),
                                 in.width(), spec.size(), spec.stride(), spec.pad(), out.height(), out.width(),
@@ -152,7 +153,7 @@ public final class ConvolutionLayer implements Layer {
                     for (int g = 0; g < spec.groups(); g++) {
                         lower(inData, n, g, columns);
                         Gemm.transpose(columns, 0, transposed, 0, rows, plane, 0, plane);
-                        Gemm.nn(outGrad, outputOffset(n, g), transposed, 0, partialWeightGrad,
+                        HostGemm.nn(outGrad, outputOffset(n, g), transposed, 0, partialWeightGrad,
                                 partial + g * groupFilters * rows, groupFilters, rows, plane, n > chunk * CHUNK ? 1f : 0f,
                                 0, Gemm.tiles(groupFilters, rows));
                     }

@@ -2,6 +2,7 @@ package alexnet.net.layers;
 
 import alexnet.kernels.Bias;
 import alexnet.kernels.Gemm;
+import alexnet.kernels.host.HostGemm;
 import alexnet.kernels.JvmExecutor;
 import alexnet.net.Blob;
 import alexnet.net.Layer;
@@ -66,7 +67,7 @@ public final class FullyConnectedLayer implements Layer {
 
     @Override
     public void forward(Blob input, Blob output, int batch, Pass pass, JvmExecutor device) {
-        device.parallelFor(Gemm.tiles(batch, outputs), (first, count) -> Gemm.nn(
+        device.parallelFor(Gemm.tiles(batch, outputs), (first, count) -> HostGemm.nn(
                 input.data(), 0, weight.value(), 0, output.data(), 0, batch, outputs, inputs, 0f, first, count));
         device.parallelFor(batch * outputs, (first, count) -> Bias.forward(output.data(), bias.value(), outputs, 1,
                 first, count));
@@ -75,14 +76,14 @@ public final class FullyConnectedLayer implements Layer {
     @Override
     public void backward(Blob input, Blob output, int batch, boolean propagateDown, JvmExecutor device) {
         float[] outGrad = output.grad();
-        device.parallelFor(Gemm.tiles(inputs, outputs), (first, count) -> Gemm.tn(
+        device.parallelFor(Gemm.tiles(inputs, outputs), (first, count) -> HostGemm.tn(
                 input.data(), 0, outGrad, 0, weight.grad(), 0, inputs, outputs, batch, 0f, first, count));
         device.parallelFor(outputs, (first, count) -> Bias.backward(outGrad, bias.grad(), batch, outputs, 1,
                 first, count));
         if (propagateDown) {
             device.parallelFor(outputs, (first, count) -> Gemm.transpose(
                     outGrad, 0, outGradTransposed, 0, batch, outputs, first, count));
-            device.parallelFor(Gemm.tiles(inputs, batch), (first, count) -> Gemm.nn(
+            device.parallelFor(Gemm.tiles(inputs, batch), (first, count) -> HostGemm.nn(
                     weight.value(), 0, outGradTransposed, 0, inGradTransposed, 0, inputs, batch, outputs, 0f,
                     first, count));
             device.parallelFor(batch, (first, count) -> Gemm.transpose(

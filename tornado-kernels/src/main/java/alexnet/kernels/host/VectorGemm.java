@@ -1,0 +1,141 @@
+package alexnet.kernels.host;
+
+import alexnet.kernels.Gemm;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The JVM's fast path for {@link Gemm}: the same products, tiles and arguments, written with the
+ * JDK's Vector API so that a block of 4 rows x 2 vectors of C stays in registers while the depth
+ * streams through, one broadcast of A and two loads of B feeding eight fused multiply-adds.
+ * Plain loops cannot say this to C2: it keeps C in memory, and it leaves loops that read B
+ * through several streams scalar (see {@link Gemm}).
+ *
+ * <p>Not a TornadoVM kernel (TornadoVM compiles {@link Gemm}); {@link Gemm} is the reference this
+ * is tested against. Each C element is still summed over p = 0 .. k-1 in order, one fused
+ * multiply-add each, so the result does not depend on the thread count, and differs from
+ * {@link Gemm}'s (separately rounded multiply and add) only by rounding.
+ */
+public final class VectorGemm {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /** Depth per pass: 256 rows of a 2-vector strip of B (32 KiB with 16 lanes) stay in L1. */
+    private static final int DEPTH_BLOCK = 256;
+
+    private VectorGemm() {
+    }
+
+    /** As {@link Gemm#nn}: C = A B + beta C, a [m][k], b [k][n], c [m][n]; tiles of {@link Gemm#tiles}. */
+    public static void nn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                          int m, int n, int k, float beta, int first, int count) {
+        tiles(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, beta, first, count);
+    }
+
+    /** As {@link Gemm#tn}: C = A^T B + beta C, a [k][m], b [k][n], c [m][n]. */
+    public static void tn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                          int m, int n, int k, float beta, int first, int count) {
+        tiles(a, aOff, 1, m, b, bOff, c, cOff, m, n, k, beta, first, count);
+    }
+
+    private static void tiles(float[] a, int aOff, int aRowStride, int aDepthStride, float[] b, int bOff,
+                              float[] c, int cOff, int m, int n, int k, float beta, int first, int count) {
+        int colTiles = (n + Gemm.COL_BLOCK - 1) / Gemm.COL_BLOCK;
+        for (int tile = first; tile < first + count; tile++) {
+            int i0 = (tile / colTiles) * Gemm.ROW_BLOCK;
+            int j0 = (tile % colTiles) * Gemm.COL_BLOCK;
+            multiplyTile(a, aOff, aRowStride, aDepthStride, b, bOff, c, cOff, n, k, beta,
+                    i0, Math.min(i0 + Gemm.ROW_BLOCK, m), j0, Math.min(j0 + Gemm.COL_BLOCK, n));
+        }
+    }
+
+    private static void multiplyTile(float[] a, int aOff, int aRowStride, int aDepthStride, float[] b, int bOff,
+                                     float[] c, int cOff, int n, int k, float beta,
+                                     int i0, int iEnd, int j0, int jEnd) {
+        for (int i = i0; i < iEnd; i++) {
+            for (int j = j0; j < jEnd; j++) {
+                c[cOff + i * n + j] = beta == 0f ? 0f : beta * c[cOff + i * n + j];
+            }
+        }
+        int vectorEnd = j0 + (jEnd - j0) / (2 * LANES) * (2 * LANES);
+        for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
+            int pEnd = Math.min(p0 + DEPTH_BLOCK, k);
+            int i = i0;
+            for (; i + 3 < iEnd; i += 4) {
+                for (int j = j0; j < vectorEnd; j += 2 * LANES) {
+                    fourRows(a, aOff + i * aRowStride, aRowStride, aDepthStride, b, bOff, c, cOff + i * n + j, n,
+                            p0, pEnd, j);
+                }
+            }
+            for (; i < iEnd; i++) {
+                for (int j = j0; j < vectorEnd; j += 2 * LANES) {
+                    oneRow(a, aOff + i * aRowStride, aDepthStride, b, bOff, c, cOff + i * n + j, n, p0, pEnd, j);
+                }
+            }
+            for (int r = i0; r < iEnd; r++) {
+                int aRow = aOff + r * aRowStride;
+                int cRow = cOff + r * n;
+                for (int p = p0; p < pEnd; p++) {
+                    float ap = a[aRow + p * aDepthStride];
+                    for (int j = vectorEnd; j < jEnd; j++) {
+                        c[cRow + j] = Math.fma(ap, b[bOff + p * n + j], c[cRow + j]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** C[4 rows][2 vectors at j] += A[4 rows][p0..pEnd) B[p0..pEnd)[2 vectors at j], in registers. */
+    private static void fourRows(float[] a, int aRow, int aRowStride, int aDepthStride, float[] b, int bOff,
+                                 float[] c, int cAt, int n, int p0, int pEnd, int j) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, c, cAt);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, c, cAt + LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, c, cAt + n);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, c, cAt + n + LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, c, cAt + 2 * n);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, c, cAt + 2 * n + LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n + LANES);
+        for (int p = p0; p < pEnd; p++) {
+            int bRow = bOff + p * n + j;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bRow + LANES);
+            int ap = aRow + p * aDepthStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ap + aRowStride]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2 * aRowStride]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3 * aRowStride]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, cAt);
+        c01.intoArray(c, cAt + LANES);
+        c10.intoArray(c, cAt + n);
+        c11.intoArray(c, cAt + n + LANES);
+        c20.intoArray(c, cAt + 2 * n);
+        c21.intoArray(c, cAt + 2 * n + LANES);
+        c30.intoArray(c, cAt + 3 * n);
+        c31.intoArray(c, cAt + 3 * n + LANES);
+    }
+
+    /** The last rows of a tile (fewer than 4): one row, two vectors. */
+    private static void oneRow(float[] a, int aRow, int aDepthStride, float[] b, int bOff, float[] c, int cAt, int n,
+                               int p0, int pEnd, int j) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, c, cAt);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, c, cAt + LANES);
+        for (int p = p0; p < pEnd; p++) {
+            int bRow = bOff + p * n + j;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[aRow + p * aDepthStride]);
+            c0 = x.fma(FloatVector.fromArray(SPECIES, b, bRow), c0);
+            c1 = x.fma(FloatVector.fromArray(SPECIES, b, bRow + LANES), c1);
+        }
+        c0.intoArray(c, cAt);
+        c1.intoArray(c, cAt + LANES);
+    }
+}

@@ -1,17 +1,19 @@
 package alexnet.cli;
 
 import alexnet.kernels.bench.KernelBenchmark;
+import alexnet.net.bench.LayerBenchmark;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alexnet bench}: GFLOP/s of the kernels on AlexNet's shapes, GEMMs beside numpy/OpenBLAS. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the kernels on AlexNet's layer shapes (fc6-fc8 GEMMs against OpenBLAS, "
-                + "conv1-conv5 forward and backward) and print GFLOP/s.")
+        description = {"Benchmark AlexNet on the JVM: the fc6-fc8 GEMMs beside numpy/OpenBLAS, then every layer of the "
+                + "net forward and backward (ms, GFLOP/s, share of the training step)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "JVM executor threads, also given to OpenBLAS (default: all cores).")
@@ -30,13 +32,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-openblas", description = "Skip the OpenBLAS comparison.")
     boolean noOpenBlas;
 
+    @Option(names = "--direct-conv", description = "Also time the direct convolution kernels (slow on a CPU).")
+    boolean directConvolution;
+
+    @Option(names = "--layers-only", description = "Skip the GEMM table.")
+    boolean layersOnly;
+
+    @Mixin
+    NetOptions netOptions = new NetOptions();
+
     @Override
     public Integer call() {
         if (threads < 1 || batch < 1 || repeats < 1) {
             System.err.println("bench: --threads, --batch and --repeats must be >= 1");
             return 2;
         }
-        KernelBenchmark.run(System.out, threads, batch, repeats, noOpenBlas ? null : script());
+        if (!layersOnly) {
+            KernelBenchmark.run(System.out, threads, batch, repeats, noOpenBlas ? null : script(), directConvolution);
+            System.out.println();
+        }
+        LayerBenchmark.run(System.out, netOptions.spec(), batch, threads, repeats);
         return 0;
     }
 

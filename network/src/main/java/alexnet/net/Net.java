@@ -53,6 +53,11 @@ public final class Net implements Network {
         return List.copyOf(layers);
     }
 
+    /** The blob layer {@code i} reads (blob {@code i + 1} is what it writes); blob 0 is the input. */
+    public Blob blob(int i) {
+        return blobs.get(i);
+    }
+
     /** The input blob: write a batch of images (NCHW) into its data before {@link #forward}. */
     @Override
     public Blob input() {

@@ -2,6 +2,7 @@ package alexnet.kernels.bench;
 
 import alexnet.kernels.Convolution;
 import alexnet.kernels.Gemm;
+import alexnet.kernels.host.HostGemm;
 import alexnet.kernels.JvmExecutor;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,7 +61,8 @@ public final class KernelBenchmark {
      * @param repeats     timed runs per GEMM (best is reported); convolutions run once after a warm-up
      * @param numpyScript scripts/openblas_gemm.py, or null to skip OpenBLAS
      */
-    public static void run(PrintStream out, int threads, int batch, int repeats, Path numpyScript) {
+    public static void run(PrintStream out, int threads, int batch, int repeats, Path numpyScript,
+                           boolean directConvolution) {
         out.printf("Kernel benchmark: %d JVM threads, batch %d, %s %s%n", threads, batch,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         Map<String, String> openBlas = openBlas(out, numpyScript, threads, batch, repeats);
@@ -70,9 +72,11 @@ public final class KernelBenchmark {
             for (Dense layer : DENSE) {
                 benchDense(out, exec, layer, batch, repeats, openBlas);
             }
-            out.printf("%n%-36s %10s %12s%n", "convolution (direct)", "time ms", "GFLOP/s");
-            for (Conv conv : CONV) {
-                benchConv(out, exec, conv, batch);
+            if (directConvolution) {
+                out.printf("%n%-36s %10s %12s%n", "convolution (direct)", "time ms", "GFLOP/s");
+                for (Conv conv : CONV) {
+                    benchConv(out, exec, conv, batch);
+                }
             }
         }
     }
@@ -95,9 +99,15 @@ public final class KernelBenchmark {
         report(out, layer.name() + " forward " + b + "x" + o + "x" + i, flops, openBlas.get(layer.name() + ".fwd"),
                 best(repeats, () -> exec.parallelFor(Gemm.tiles(b, o),
                         (f, c) -> Gemm.nn(in, 0, weights, 0, result, 0, b, o, i, 0f, f, c))));
+        report(out, "  same, Vector API", flops, openBlas.get(layer.name() + ".fwd"),
+                best(repeats, () -> exec.parallelFor(Gemm.tiles(b, o),
+                        (f, c) -> HostGemm.nn(in, 0, weights, 0, result, 0, b, o, i, 0f, f, c))));
         report(out, layer.name() + " dW (tn) " + i + "x" + o + "x" + b, flops, openBlas.get(layer.name() + ".dw"),
                 best(repeats, () -> exec.parallelFor(Gemm.tiles(i, o),
                         (f, c) -> Gemm.tn(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c))));
+        report(out, "  same, Vector API", flops, openBlas.get(layer.name() + ".dw"),
+                best(repeats, () -> exec.parallelFor(Gemm.tiles(i, o),
+                        (f, c) -> HostGemm.tn(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c))));
         report(out, layer.name() + " dIn (T+nn+T) " + i + "x" + b + "x" + o, flops,
                 openBlas.get(layer.name() + ".din"), best(repeats, () -> {
                     exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
@@ -105,6 +115,12 @@ public final class KernelBenchmark {
                             (f, c) -> Gemm.nn(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
                     exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
                 }));
+        report(out, "  same, Vector API", flops, openBlas.get(layer.name() + ".din"), best(repeats, () -> {
+            exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
+            exec.parallelFor(Gemm.tiles(i, b),
+                    (f, c) -> HostGemm.nn(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
+            exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
+        }));
     }
 
     private static void benchConv(PrintStream out, JvmExecutor exec, Conv conv, int batch) {

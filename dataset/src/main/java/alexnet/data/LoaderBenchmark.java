@@ -77,6 +77,15 @@ public final class LoaderBenchmark {
             }
             i++;
         }
+        benchmark(data, cache, stored, crop, batch, threads, seconds, System.out);
+    }
+
+    /**
+     * Packs {@code data} (or, when null, a generated synthetic set) at {@code stored} pixels, then
+     * prints the loader's training images/s at {@code crop} for {@code seconds}.
+     */
+    public static void benchmark(Path data, Path cache, int stored, int crop, int batch, int threads, double seconds,
+                                 PrintStream out) throws IOException {
         Path scratch = Files.createTempDirectory("alexnet-loader-bench");
         ImageNetFolder folder = data != null ? ImageNetFolder.open(data)
                 : SyntheticImageNet.generate(scratch.resolve("synthetic"), 42, 10, 60, 10, stored);
@@ -84,11 +93,11 @@ public final class LoaderBenchmark {
         PackedDataset packed = PackedDataset.openOrBuild(folder, cache != null ? cache : scratch.resolve("cache"), stored, threads);
         double packSeconds = (System.nanoTime() - packStart) / 1e9;
         if (data == null || cache == null) {
-            System.out.printf(Locale.ROOT, "packing (decode + rescale + write): %.0f images/s on %d threads%n",
+            out.printf(Locale.ROOT, "packing (decode + rescale + write): %.0f images/s on %d threads%n",
                     (folder.train().size() + folder.val().size()) / packSeconds, threads);
         }
         LoaderConfig config = LoaderConfig.of(batch, crop).withThreads(threads);
-        run(packed, config, seconds, System.out);
+        run(packed, config, seconds, out);
         deleteRecursively(scratch); // the generated images and cache are hundreds of MB at 256 px
     }
 

@@ -11,6 +11,7 @@ import alexnet.net.train.TrainedModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alexnet eval}: top-1 / top-5 error of a trained run, centre crop and the paper's 10 views. */
@@ -24,11 +25,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data/synthetic", description = "ImageNet-layout folder. Default: ${DEFAULT-VALUE}.")
     Path data;
 
-    @Option(names = "--cache", description = "Packed image cache folder. Default: cache/<data folder name>.")
-    Path cache;
-
-    @Option(names = "--stored-size", description = "Side of the stored images. Default: 256 for alexnet, 64 for small.")
-    Integer storedSize;
+    @Mixin
+    CacheOptions cacheOptions = new CacheOptions();
 
     @Option(names = "--split", defaultValue = "val", description = "val or train. Default: ${DEFAULT-VALUE}.")
     String split;
@@ -47,8 +45,8 @@ final class EvalCommand implements Callable<Integer> {
         TrainedModel model = TrainedModel.load(run, Math.max(batch, 10));
         String base = model.identity().base();
         PackedDataset dataset = PackedDataset.openOrBuild(ImageNetFolder.open(data),
-                cache != null ? cache : Path.of("cache", data.toAbsolutePath().normalize().getFileName().toString()),
-                storedSize != null ? storedSize : base.equals("alexnet") ? 256 : 64);
+                cacheOptions.cacheFor(data),
+                cacheOptions.storedSizeFor(base));
         PackedImages images = split.equals("val") ? dataset.val() : dataset.train();
         if (images.count() == 0) {
             throw new IllegalArgumentException(data + ": has no " + split + " images");

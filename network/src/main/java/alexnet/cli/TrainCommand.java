@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,9 +61,6 @@ final class TrainCommand implements Callable<Integer> {
             description = "How often the rate may be divided by 10 (the paper: 3). Default: ${DEFAULT-VALUE}.")
     int lrDrops;
 
-    @Option(names = "--stored-size", description = "Side of the stored images. Default: 256 for alexnet, 64 for small.")
-    Integer storedSize;
-
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, batches and dropout. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -81,8 +79,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--run", description = "Run folder (checkpoint, metrics.csv, metrics.png). Default: runs/<net>.")
     Path run;
 
-    @Option(names = "--cache", description = "Packed image cache folder. Default: cache/<data folder name>.")
-    Path cache;
+    @Mixin
+    CacheOptions cacheOptions = new CacheOptions();
 
     @Option(names = "--resume", description = "Continue from the run folder's checkpoint.")
     boolean resume;
@@ -107,9 +105,9 @@ final class TrainCommand implements Callable<Integer> {
         String base = net != null ? net : synthetic ? "small" : "alexnet";
         int cores = Runtime.getRuntime().availableProcessors();
         TrainingConfig config = new TrainingConfig(dataRoot,
-                cache != null ? cache : Path.of("cache", dataRoot.toAbsolutePath().normalize().getFileName().toString()),
+                cacheOptions.cacheFor(dataRoot),
                 run != null ? run : Path.of("runs", base + ablations.stream().map(a -> "-" + a.label()).reduce("", String::concat)),
-                storedSize != null ? storedSize : base.equals("alexnet") ? 256 : 64,
+                cacheOptions.storedSizeFor(base),
                 epochs != null ? epochs : synthetic ? 6 : 90, batch != null ? batch : synthetic ? 64 : 128, learningRate, momentum, weightDecay,
                 lrPatience, lrDrops, seed, maxStepsPerEpoch, threads != null ? threads : cores,
                 loaderThreads != null ? loaderThreads : cores, resume, true);

@@ -18,9 +18,9 @@ public final class Layers {
         } else if (spec instanceof LayerSpec.FullyConnected fc) {
             return new FullyConnectedLayer(fc, in, maxBatch, init);
         } else if (spec instanceof LayerSpec.Relu relu) {
-            return new ReluLayer(relu.name(), in);
+            return new ActivationLayer(relu.name(), in, ActivationLayer.Function.RELU);
         } else if (spec instanceof LayerSpec.Tanh tanh) {
-            return new TanhLayer(tanh.name(), in);
+            return new ActivationLayer(tanh.name(), in, ActivationLayer.Function.TANH);
         } else if (spec instanceof LayerSpec.Lrn lrn) {
             return new LrnLayer(lrn, in, maxBatch);
         } else if (spec instanceof LayerSpec.MaxPool pool) {

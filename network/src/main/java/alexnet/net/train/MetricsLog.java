@@ -26,6 +26,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class MetricsLog {
 
+    /** Dark, distinct line colours (the defaults include yellow, unreadable on white). */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
+
     private final Path csv;
     private final Path chart;
     private final List<EpochMetrics> rows = new ArrayList<>();
@@ -97,6 +100,7 @@ public final class MetricsLog {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < series.length; i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, PALETTE[i]);
         }
         XYPlot plot = new XYPlot(data, null, axis, renderer);
         plot.setBackgroundPaint(Color.WHITE);

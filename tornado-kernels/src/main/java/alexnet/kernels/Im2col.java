@@ -54,7 +54,10 @@ public final class Im2col {
 
     /**
      * inGrad[c][h][w] = sum of dcol over the (r, s, p, q) whose im2col entry was in[c][h][w],
-     * gathered per input element in (r, s) order, so no two iterations write the same element.
+     * gathered per input element (as Caffe's col2im), so no two iterations write the same element.
+     * The output rows p that read input row h are those with p * stride <= h + pad < p * stride +
+     * kernelSize; they are found as a range rather than by testing every kernel row, which keeps
+     * the loop free of divisibility tests.
      * <pre>
      * dcol: like col    inGrad (one image, one group), at inOff: [channels][height][width]
      * parallel: channels * height (one input row each)
@@ -67,20 +70,20 @@ public final class Im2col {
         for (@Parallel int t = 0; t < count; t++) {
             int i = first + t;
             int c = i / height;
-            int h = i % height;
+            int hp = i % height + pad;
+            int pFirst = hp < kernelSize ? 0 : (hp - kernelSize) / stride + 1;
+            int pEnd = Math.min(hp / stride + 1, outHeight);
             int inRow = inOff + i * width;
             for (int w = 0; w < width; w++) {
+                int wp = w + pad;
+                int qFirst = wp < kernelSize ? 0 : (wp - kernelSize) / stride + 1;
+                int qEnd = Math.min(wp / stride + 1, outWidth);
                 float sum = 0f;
-                for (int r = 0; r < kernelSize; r++) {
-                    int ph = h + pad - r;
-                    if (ph >= 0 && ph % stride == 0 && ph / stride < outHeight) {
-                        int p = ph / stride;
-                        for (int s = 0; s < kernelSize; s++) {
-                            int qw = w + pad - s;
-                            if (qw >= 0 && qw % stride == 0 && qw / stride < outWidth) {
-                                sum += dcol[((c * kernelSize + r) * kernelSize + s) * plane + p * outWidth + qw / stride];
-                            }
-                        }
+                for (int p = pFirst; p < pEnd; p++) {
+                    int r = hp - p * stride;
+                    for (int q = qFirst; q < qEnd; q++) {
+                        int s = wp - q * stride;
+                        sum += dcol[((c * kernelSize + r) * kernelSize + s) * plane + p * outWidth + q];
                     }
                 }
                 inGrad[inRow + w] = sum;

@@ -99,10 +99,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean synthetic = data == null;
         Path dataRoot = synthetic ? Path.of("data", "synthetic") : data;
-        if (synthetic) {
-            SyntheticImageNet.generate(dataRoot, 2012L, 10, syntheticTrainPerClass, syntheticValPerClass, 72);
-        }
         String base = net != null ? net : synthetic ? "small" : "alexnet";
+        Architectures.variant(base, 2, ablations).describe(); // a wrong net is refused before any work
         int cores = Runtime.getRuntime().availableProcessors();
         TrainingConfig config = new TrainingConfig(dataRoot,
                 cacheOptions.cacheFor(dataRoot),
@@ -111,6 +109,9 @@ final class TrainCommand implements Callable<Integer> {
                 epochs != null ? epochs : synthetic ? 6 : 90, batch != null ? batch : synthetic ? 64 : 128, learningRate, momentum, weightDecay,
                 lrPatience, lrDrops, seed, maxStepsPerEpoch, threads != null ? threads : cores,
                 loaderThreads != null ? loaderThreads : cores, resume, true);
+        if (synthetic) {
+            SyntheticImageNet.generate(dataRoot, 2012L, 10, syntheticTrainPerClass, syntheticValPerClass, 72);
+        }
         Trainer trainer = new Trainer(config, base, ablations, devices);
         List<EpochMetrics> rows;
         try {

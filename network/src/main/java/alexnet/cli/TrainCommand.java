@@ -18,12 +18,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code alexnet train}: the paper's recipe on a user's ImageNet folder, or, without
  * {@code --data}, a few-minute run of the small net on the embedded synthetic data set.
+ *
+ * <p>Public and open for launchers that train the same way on other devices
+ * ({@code alexnet.tornado.TornadoMain}'s {@code train}): they inherit every option and override
+ * {@link #trainer}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a net with the paper's SGD recipe.",
                 "Without --data: generates the embedded synthetic data set (10 classes of JPEG images) under "
                         + "data/synthetic and trains the small net on it for a few minutes."})
-final class TrainCommand implements Callable<Integer> {
+public class TrainCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
 
@@ -112,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         if (synthetic) {
             SyntheticImageNet.generate(dataRoot, 2012L, 10, syntheticTrainPerClass, syntheticValPerClass, 72);
         }
-        Trainer trainer = new Trainer(config, base, ablations, devices);
+        Trainer trainer = trainer(config, base, ablations, devices);
         List<EpochMetrics> rows;
         try {
             rows = trainer.run();
@@ -123,5 +127,10 @@ final class TrainCommand implements Callable<Integer> {
         log.info(String.format("done: validation top-1 error %.2f%%, top-5 %.2f%% (centre crop); run folder %s",
                 100 * last.valTop1Error(), 100 * last.valTop5Error(), config.runDir().toAbsolutePath()));
         return 0;
+    }
+
+    /** The trainer of this run: on {@code devices} JVM devices here; a subclass may build its net elsewhere. */
+    protected Trainer trainer(TrainingConfig config, String base, List<Architectures.Ablation> ablations, int devices) {
+        return new Trainer(config, base, ablations, devices);
     }
 }

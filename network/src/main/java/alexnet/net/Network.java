@@ -45,6 +45,26 @@ public interface Network extends AutoCloseable {
         }
     }
 
+    /**
+     * One SGD step on the batch in {@link #input()}: the training forward ({@code step} seeds the
+     * dropout masks), then, only if the loss is finite, {@link #backward} and {@link #update}. Returns
+     * the mean loss; {@link #probabilities()} then holds the forward's softmax output.
+     *
+     * <p>This default is what the trainer runs on the JVM nets. A net that runs the whole step as one
+     * fused unit on its own device (a TornadoVM task graph) overrides it: it may then have updated the
+     * parameters even when the loss it returns is not finite, and its own {@link #forward} in training
+     * mode, {@link #backward} and {@link #update} need not support being called separately.
+     */
+    default float trainStep(int[] labels, int batch, long step, float rate, float momentum, float weightDecay,
+                            JvmExecutor device) {
+        float loss = forward(labels, batch, new Layer.Pass(true, step), device);
+        if (Float.isFinite(loss)) {
+            backward(batch, device);
+            update(rate, momentum, weightDecay, device);
+        }
+        return loss;
+    }
+
     /** Releases the net's own threads, if it has any. */
     @Override
     default void close() {

@@ -1,8 +1,10 @@
 package alexnet.tornado;
 
-import alexnet.net.Net;
+import alexnet.cli.TrainCommand;
 import alexnet.net.spec.Architectures;
-import alexnet.net.spec.NetSpec;
+import alexnet.net.train.DivergedException;
+import alexnet.net.train.Trainer;
+import alexnet.net.train.TrainingConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -10,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
-/** {@code scripts/alexnet-tornado}: devices, the portability suite, training on a TornadoVM device. */
+/**
+ * {@code scripts/alexnet-tornado}: devices, the portability suite (with its JVM-vs-device training
+ * comparison), and {@code alexnet train} on a TornadoVM device.
+ */
 @Command(name = "alexnet-tornado", mixinStandardHelpOptions = true,
         description = "AlexNet's kernels as TornadoVM task graphs on OpenCL/PTX/SPIR-V devices.",
         subcommands = {CommandLine.HelpCommand.class, TornadoMain.Devices.class, TornadoMain.Portability.class,
@@ -27,7 +32,12 @@ public final class TornadoMain implements Runnable {
 
     public static void main(String[] args) {
         int code = new CommandLine(new TornadoMain()).setExecutionExceptionHandler((error, commandLine, parse) -> {
-            if (error instanceof IllegalArgumentException) {
+            if (error instanceof DivergedException) {
+                commandLine.getErr().println("alexnet-tornado: training diverged: " + error.getMessage());
+                return 3;
+            }
+            if (error instanceof IllegalArgumentException || error instanceof alexnet.data.DatasetException
+                    || error instanceof java.io.IOException || error instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("alexnet-tornado: " + error.getMessage());
                 return 2;
             }
@@ -72,58 +82,39 @@ public final class TornadoMain implements Runnable {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train the small net on synthetic data on one TornadoVM device (with --compare-jvm: "
-                    + "the JVM run beside it, losses and step times side by side).")
-    static final class Train implements Callable<Integer> {
-        @Option(names = "--device", defaultValue = "0:0", description = "TornadoVM device id (default 0:0).")
-        String device;
-        @Option(names = "--steps", defaultValue = "20", description = "Steps (default 20).")
-        int steps;
-        @Option(names = "--batch", defaultValue = "16", description = "Batch (default 16).")
-        int batch;
-        @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default 0.01).")
-        float learningRate;
-        @Option(names = "--compare-jvm", description = "Also run the JVM path and print both.")
-        boolean compare;
+    /**
+     * {@code alexnet train} (the Trainer: data set, the paper's schedule, validation after every epoch,
+     * checkpoints, metrics, {@code --resume}) with every training step a TornadoVM task graph on
+     * {@code --device}; every option of {@code alexnet train} is inherited.
+     */
+    @Command(name = "train",
+            description = {"Train a net with the paper's SGD recipe, every training step (forward, backward, update) "
+                    + "one TornadoVM task graph on --device; parameters stay on the device, synced to the host for "
+                    + "checkpoints and for the validation (which runs on the JVM). Options as `alexnet train`.",
+                    "Without --data: generates the embedded synthetic data set under data/synthetic and trains the "
+                            + "small net on it."})
+    static final class Train extends TrainCommand {
+        @Option(names = "--device", defaultValue = "0:0", description = "TornadoVM device id (default ${DEFAULT-VALUE}).")
+        String deviceId;
+
+        private TornadoDevice device;
 
         @Override
-        public Integer call() {
-            TornadoDevice chosen = TornadoDevices.byId(device);
-            System.out.printf("device %s: %s (%s)%n", device, chosen.getDeviceName(), chosen.getTornadoVMBackend());
-            if (compare) {
-                return TrainingComparison.run(chosen, steps, batch, System.out) ? 0 : 1;
+        public Integer call() throws Exception {
+            device = TornadoDevices.byId(deviceId); // an unknown device is refused before any work
+            System.out.printf("device %s: %s (%s)%n", deviceId, TornadoDevices.name(device), device.getTornadoVMBackend());
+            return super.call();
+        }
+
+        @Override
+        protected Trainer trainer(TrainingConfig config, String base, List<Architectures.Ablation> ablations,
+                                  int devices) {
+            if (devices != 1) {
+                throw new IllegalArgumentException("--devices " + devices + ": TornadoVM training runs on one device "
+                        + "(--device)");
             }
-            NetSpec spec = Architectures.small(TrainingComparison.CLASSES);
-            Net net = new Net(spec, batch, TrainingComparison.SEED);
-            net.initialize(TrainingComparison.SEED);
-            int imageSize = spec.input().size();
-            float[][] patterns = TrainingComparison.patterns(imageSize);
-            float[] images = new float[batch * imageSize];
-            int[] labels = new int[batch];
-            long start = System.nanoTime();
-            try (TornadoTrainingStep step = new TornadoTrainingStep(net, batch, chosen)) {
-                double total = 0;
-                for (int s = 0; s < steps; s++) {
-                    TrainingComparison.batch(s, batch, imageSize, patterns, images, labels);
-                    long t0 = System.nanoTime();
-                    float loss = step.step(images, labels, s, learningRate);
-                    long t1 = System.nanoTime();
-                    if (s == 0) {
-                        System.out.printf("graph of %d tasks built and compiled, first step: %.1f s%n", step.tasks(),
-                                (t1 - start) / 1e9);
-                    } else {
-                        total += (t1 - t0) / 1e6;
-                    }
-                    System.out.printf("step %3d  loss %.5f  %.1f ms%n", s, loss, (t1 - t0) / 1e6);
-                }
-                step.syncToHost();
-                if (steps > 1) {
-                    System.out.printf("mean step time (steps 1..%d): %.1f ms for %d images%n", steps - 1,
-                            total / (steps - 1), batch);
-                }
-            }
-            return 0;
+            return new Trainer(config, base, ablations,
+                    (spec, c) -> new TornadoNetwork(spec, c.batchSize(), c.seed(), device));
         }
     }
 }

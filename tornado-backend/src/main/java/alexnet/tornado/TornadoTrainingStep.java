@@ -57,7 +57,16 @@ public final class TornadoTrainingStep implements AutoCloseable {
     private final int tasks;
     private TornadoExecutionResult last;
 
+    /** The step with the paper's momentum and weight decay ({@link Sgd#MOMENTUM}, {@link Sgd#WEIGHT_DECAY}). */
     public TornadoTrainingStep(Net net, int batch, TornadoDevice device) {
+        this(net, batch, device, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY);
+    }
+
+    /**
+     * The step of {@code net} for batches of exactly {@code batch} images; {@code momentum} and
+     * {@code weightDecay} are compiled into the update kernels (the learning rate is not).
+     */
+    public TornadoTrainingStep(Net net, int batch, TornadoDevice device, float momentum, float weightDecay) {
         this.batch = batch;
         List<Layer> layers = net.layers();
         List<LayerSpec> specs = net.spec().layers();
@@ -205,7 +214,7 @@ public final class TornadoTrainingStep implements AutoCloseable {
         int index = 0;
         for (Param param : params) {
             graph.task("sgd" + (index++), DeviceKernels::sgdUpdate, param.value(), param.velocity(), param.grad(),
-                    learningRate, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, 0, param.size());
+                    learningRate, momentum, weightDecay, 0, param.size());
             count++;
         }
         graph.transferToHost(DataTransferMode.EVERY_EXECUTION, loss, probabilities);

@@ -9,11 +9,11 @@ import alexnet.data.LoaderConfig;
 import alexnet.data.PackedDataset;
 import alexnet.data.TrainingBatches;
 import alexnet.kernels.JvmExecutor;
-import alexnet.net.Layer;
 import alexnet.net.Net;
 import alexnet.net.Network;
 import alexnet.net.parallel.TwoDeviceNet;
 import alexnet.net.parallel.TransferStats;
+import alexnet.net.spec.NetSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,6 +72,11 @@ public final class Trainer {
      */
     public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
                    int devices) {
+        this(config, base, ablations, devices, null);
+    }
+
+    private Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
+                    int devices, NetworkFactory factory) {
         if (devices != 1 && devices != TwoDeviceNet.DEVICES) {
             throw new IllegalArgumentException("--devices must be 1 or 2, got " + devices);
         }
@@ -80,7 +85,8 @@ public final class Trainer {
         ImageNetFolder folder = ImageNetFolder.open(config.dataRoot());
         this.data = PackedDataset.openOrBuild(folder, config.cacheDir(), config.storedSize(), config.loaderThreads());
         this.identity = new NetIdentity(base, ablations, data.classCount());
-        this.net = devices == 1 ? new Net(identity.spec(), config.batchSize(), config.seed())
+        this.net = factory != null ? factory.create(identity.spec(), config)
+                : devices == 1 ? new Net(identity.spec(), config.batchSize(), config.seed())
                 : new TwoDeviceNet(identity.spec(), config.batchSize(), config.seed(),
                         Math.max(1, config.threads() / devices));
         this.learningRate = config.learningRate();
@@ -88,6 +94,23 @@ public final class Trainer {
             log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
                     config.cacheDir());
         }
+    }
+
+    /** Builds the net a trainer runs: {@code spec} for a maximal batch of {@code config.batchSize()}. */
+    @FunctionalInterface
+    public interface NetworkFactory {
+        Network create(NetSpec spec, TrainingConfig config);
+    }
+
+    /**
+     * As the first constructor, with a net of the caller's making (a net on another device, e.g. a
+     * TornadoVM device): {@code factory} gets the spec of {@code base} + {@code ablations} for the data
+     * set's classes. Its checkpoints hold the same parameters as a JVM {@link Net}'s when it exposes
+     * the same {@link Network#params()}.
+     */
+    public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
+                   NetworkFactory factory) {
+        this(config, base, ablations, 1, factory);
     }
 
     public Network net() {
@@ -176,14 +199,13 @@ public final class Trainer {
     float trainStep(Batch batch, JvmExecutor device) {
         int n = batch.size();
         System.arraycopy(batch.images(), 0, net.input().data(), 0, n * batch.viewLength());
-        float loss = net.forward(batch.labels(), n, new Layer.Pass(true, step), device);
+        float loss = net.trainStep(batch.labels(), n, step, learningRate, config.momentum(), config.weightDecay(),
+                device);
         if (!Float.isFinite(loss)) {
             throw new DivergedException(String.format("the loss became %s at step %d (epoch %d, learning rate %.3g); "
                     + "the last good checkpoint, if any, is %s; try a lower --lr", loss, step, epoch + 1,
                     learningRate, config.runDir().resolve(CHECKPOINT)));
         }
-        net.backward(n, device);
-        net.update(learningRate, config.momentum(), config.weightDecay(), device);
         step++;
         return loss;
     }

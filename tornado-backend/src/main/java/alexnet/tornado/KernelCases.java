@@ -209,6 +209,11 @@ final class KernelCases {
                 (g, a) -> g.task("t", Im2col::im2col, f(a, 0), off, f(a, 1), ic, ih, ih, ik, is, ip, io, io, 0, rows),
                 (a, first, count) -> Im2col.im2col(f(a, 0), off, f(a, 1), ic, ih, ih, ik, is, ip, io, io, first,
                         count)));
+        cases.add(new Case("Im2col.im2row", EXACT,
+                r -> new Object[] {random(r, off + ic * ih * ih), new float[rows * io * io]}, new int[] {1}, io * io,
+                (g, a) -> g.task("t", Im2col::im2row, f(a, 0), off, f(a, 1), ic, ih, ih, ik, is, ip, io, io, 0, io * io),
+                (a, first, count) -> Im2col.im2row(f(a, 0), off, f(a, 1), ic, ih, ih, ik, is, ip, io, io, first,
+                        count)));
         cases.add(new Case("Im2col.col2im", EXACT,
                 r -> new Object[] {random(r, rows * io * io), new float[ic * ih * ih]}, new int[] {1}, ic * ih,
                 (g, a) -> g.task("t", Im2col::col2im, f(a, 0), f(a, 1), 0, ic, ih, ih, ik, is, ip, io, io, 0, ic * ih),

@@ -53,6 +53,39 @@ public final class Im2col {
     }
 
     /**
+     * The transpose of {@link #im2col}, written directly: row[(p, q)][(c, r, s)] = col[(c, r, s)][(p, q)].
+     * The weight gradient dWeight[filters][C*R*S] = outGrad[filters][P*Q] * row is then a plain
+     * product whose inner loop runs along the long C*R*S rows, with no transpose in between.
+     * <pre>
+     * row: [outHeight * outWidth][channels * kernelSize * kernelSize]
+     * parallel: output positions, outHeight * outWidth
+     * </pre>
+     */
+    public static void im2row(float[] in, int inOff, float[] row, int channels, int height, int width,
+                              int kernelSize, int stride, int pad, int outHeight, int outWidth,
+                              int first, int count) {
+        int rowLength = channels * kernelSize * kernelSize;
+        for (@Parallel int t = 0; t < count; t++) {
+            int position = first + t;
+            int p = position / outWidth;
+            int q = position % outWidth;
+            int rowBase = position * rowLength;
+            for (int c = 0; c < channels; c++) {
+                int inPlane = inOff + c * height * width;
+                for (int r = 0; r < kernelSize; r++) {
+                    int h = p * stride + r - pad;
+                    int at = rowBase + (c * kernelSize + r) * kernelSize;
+                    for (int s = 0; s < kernelSize; s++) {
+                        int w = q * stride + s - pad;
+                        boolean inside = h >= 0 && h < height && w >= 0 && w < width;
+                        row[at + s] = inside ? in[inPlane + h * width + w] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * inGrad[c][h][w] = sum of dcol over the (r, s, p, q) whose im2col entry was in[c][h][w],
      * gathered per input element (as Caffe's col2im), so no two iterations write the same element.
      * The output rows p that read input row h are those with p * stride <= h + pad < p * stride +

@@ -59,6 +59,27 @@ class Im2colTest {
     }
 
     @RepeatedTest(20)
+    void im2rowIsTheTransposeOfIm2col() {
+        int[] g = geometry();
+        int c = g[0], h = g[1], w = g[2], k = g[3], stride = g[4], pad = g[5];
+        int p = Convolution.outputSize(h, k, stride, pad);
+        int q = Convolution.outputSize(w, k, stride, pad);
+        int rows = c * k * k;
+        float[] in = gaussian(RANDOM, 5 + c * h * w, 1);
+        float[] col = poisoned(rows * p * q);
+        float[] row = poisoned(rows * p * q);
+        EXEC.parallelFor(rows, (first, count) -> Im2col.im2col(in, 5, col, c, h, w, k, stride, pad, p, q, first, count));
+        EXEC.parallelFor(p * q, (first, count) -> Im2col.im2row(in, 5, row, c, h, w, k, stride, pad, p, q, first, count));
+        double[] expected = new double[row.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < p * q; j++) {
+                expected[j * rows + i] = col[i * p * q + j];
+            }
+        }
+        assertClose(expected, row, 0, 0, "im2row " + java.util.Arrays.toString(g));
+    }
+
+    @RepeatedTest(20)
     void col2imIsTheAdjointOfIm2col() {
         // <im2col(x), y> = <x, col2im(y)> for all x, y: col2im is exactly the transpose of im2col,
         // which is what the input gradient of the lowered convolution needs.

@@ -51,7 +51,7 @@ public final class ConvolutionLayer implements Layer {
     private final int plane;
     /** Partial weight gradients, one per chunk of images: [chunk][K][CRS]. */
     private final float[] partialWeightGrad;
-    /** Per-thread workspaces: one image-group's col (or dcol), and col^T. */
+    /** Per-thread workspaces: one image-group's col (or dcol), and col^T (im2row's layout). */
     private final ThreadLocal<float[]> col;
     private final ThreadLocal<float[]> colTransposed;
 
@@ -139,20 +139,19 @@ public final class ConvolutionLayer implements Layer {
 
     /**
      * dWeight = sum over images of outGrad * col^T, in chunks of CHUNK images added in order. The
-     * product is taken as outGrad[Kg][PQ] * colT[PQ][CRS] so that its inner loop runs over the
-     * long CRS rows rather than the few filters of a group.
+     * product is taken as outGrad[Kg][PQ] * colT[PQ][CRS] (colT straight from im2row) so that its
+     * inner loop runs over the long CRS rows rather than the few filters of a group.
      */
     private void weightGradient(float[] inData, float[] outGrad, int batch, JvmExecutor device) {
         int chunks = chunks(batch);
         device.parallelFor(chunks, (first, count) -> {
-            float[] columns = col.get();
             float[] transposed = colTransposed.get();
             for (int chunk = first; chunk < first + count; chunk++) {
                 int partial = chunk * weight.size();
                 for (int n = chunk * CHUNK; n < Math.min(batch, (chunk + 1) * CHUNK); n++) {
                     for (int g = 0; g < spec.groups(); g++) {
-                        lower(inData, n, g, columns);
-                        Gemm.transpose(columns, 0, transposed, 0, rows, plane, 0, plane);
+                        Im2col.im2row(inData, inputOffset(n, g), transposed, groupChannels, in.height(), in.width(),
+                                spec.size(), spec.stride(), spec.pad(), out.height(), out.width(), 0, plane);
                         HostGemm.nn(outGrad, outputOffset(n, g), transposed, 0, partialWeightGrad,
                                 partial + g * groupFilters * rows, groupFilters, rows, plane, n > chunk * CHUNK ? 1f : 0f,
                                 0, Gemm.tiles(groupFilters, rows));

@@ -34,7 +34,11 @@ public final class Net implements Network {
             Layer layer = Layers.create(layerSpec, shape, maxBatch, spec.init(), seed, index++);
             layers.add(layer);
             shape = layer.outputShape();
-            blobs.add(new Blob(shape, maxBatch));
+            // ReLU and tanh run in place, as in Caffe: their backward needs only their output, and
+            // the layer below never reads its own output, so the two can share one blob (a quarter
+            // of AlexNet's activation memory).
+            boolean inPlace = layerSpec instanceof LayerSpec.Relu || layerSpec instanceof LayerSpec.Tanh;
+            blobs.add(inPlace ? blobs.get(blobs.size() - 1) : new Blob(shape, maxBatch));
         }
         this.loss = (SoftmaxLossLayer) layers.get(layers.size() - 1);
     }
@@ -53,7 +57,10 @@ public final class Net implements Network {
         return List.copyOf(layers);
     }
 
-    /** The blob layer {@code i} reads (blob {@code i + 1} is what it writes); blob 0 is the input. */
+    /**
+     * The blob layer {@code i} reads (blob {@code i + 1} is what it writes; the same blob for the
+     * in-place activations); blob 0 is the input.
+     */
     public Blob blob(int i) {
         return blobs.get(i);
     }

@@ -2,6 +2,7 @@ package alexnet.kernels.host;
 
 import alexnet.kernels.Gemm;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,6 +21,9 @@ public final class VectorGemm {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** Vectors of half the width, for the columns left over after the full ones. */
+    private static final VectorSpecies<Float> HALF =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
     /** Depth per pass: 256 rows of a 2-vector strip of B (32 KiB with 16 lanes) stay in L1. */
     private static final int DEPTH_BLOCK = 256;
 
@@ -62,27 +66,88 @@ public final class VectorGemm {
             int pEnd = Math.min(p0 + DEPTH_BLOCK, k);
             int i = i0;
             for (; i + 3 < iEnd; i += 4) {
+                int aRow = aOff + i * aRowStride;
+                int cRow = cOff + i * n;
                 for (int j = j0; j < vectorEnd; j += 2 * LANES) {
-                    fourRows(a, aOff + i * aRowStride, aRowStride, aDepthStride, b, bOff, c, cOff + i * n + j, n,
-                            p0, pEnd, j);
+                    fourRows(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
                 }
+                // The columns left over (conv layers' P*Q is rarely a multiple of 2 vectors): one
+                // full vector, then one half vector, then single columns.
+                int j = vectorEnd;
+                for (; j + LANES <= jEnd; j += LANES) {
+                    fourRowsOneVector(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
+                }
+                for (; j + HALF.length() <= jEnd; j += HALF.length()) {
+                    fourRowsHalfVector(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
+                }
+                scalarColumns(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow, n, p0, pEnd, 4, j, jEnd);
             }
             for (; i < iEnd; i++) {
                 for (int j = j0; j < vectorEnd; j += 2 * LANES) {
                     oneRow(a, aOff + i * aRowStride, aDepthStride, b, bOff, c, cOff + i * n + j, n, p0, pEnd, j);
                 }
+                scalarColumns(a, aOff + i * aRowStride, aRowStride, aDepthStride, b, bOff, c, cOff + i * n, n, p0, pEnd,
+                        1, vectorEnd, jEnd);
             }
-            for (int r = i0; r < iEnd; r++) {
-                int aRow = aOff + r * aRowStride;
-                int cRow = cOff + r * n;
-                for (int p = p0; p < pEnd; p++) {
-                    float ap = a[aRow + p * aDepthStride];
-                    for (int j = vectorEnd; j < jEnd; j++) {
-                        c[cRow + j] = Math.fma(ap, b[bOff + p * n + j], c[cRow + j]);
-                    }
+        }
+    }
+
+    /** C[rows][j0..jEnd) += A[rows][p0..pEnd) B[p0..pEnd)[j0..jEnd), one column at a time. */
+    private static void scalarColumns(float[] a, int aRow, int aRowStride, int aDepthStride, float[] b, int bOff,
+                                      float[] c, int cRow, int n, int p0, int pEnd, int rows, int j0, int jEnd) {
+        for (int r = 0; r < rows; r++) {
+            for (int p = p0; p < pEnd; p++) {
+                float ap = a[aRow + r * aRowStride + p * aDepthStride];
+                for (int j = j0; j < jEnd; j++) {
+                    c[cRow + r * n + j] = Math.fma(ap, b[bOff + p * n + j], c[cRow + r * n + j]);
                 }
             }
         }
+    }
+
+    /** C[4 rows][one full vector at j] += A B over p0..pEnd, in registers. */
+    private static void fourRowsOneVector(float[] a, int aRow, int aRowStride, int aDepthStride, float[] b, int bOff,
+                                          float[] c, int cAt, int n, int p0, int pEnd, int j) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, c, cAt);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, c, cAt + n);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, c, cAt + 2 * n);
+        FloatVector c3 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n);
+        for (int p = p0; p < pEnd; p++) {
+            FloatVector bp = FloatVector.fromArray(SPECIES, b, bOff + p * n + j);
+            int ap = aRow + p * aDepthStride;
+            c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bp, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[ap + aRowStride]).fma(bp, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[ap + 2 * aRowStride]).fma(bp, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[ap + 3 * aRowStride]).fma(bp, c3);
+        }
+        c0.intoArray(c, cAt);
+        c1.intoArray(c, cAt + n);
+        c2.intoArray(c, cAt + 2 * n);
+        c3.intoArray(c, cAt + 3 * n);
+    }
+
+    /**
+     * As {@link #fourRowsOneVector} with a vector of half the width. A separate method because the
+     * Vector API compiles to vector instructions only where the species is a constant.
+     */
+    private static void fourRowsHalfVector(float[] a, int aRow, int aRowStride, int aDepthStride, float[] b, int bOff,
+                                           float[] c, int cAt, int n, int p0, int pEnd, int j) {
+        FloatVector c0 = FloatVector.fromArray(HALF, c, cAt);
+        FloatVector c1 = FloatVector.fromArray(HALF, c, cAt + n);
+        FloatVector c2 = FloatVector.fromArray(HALF, c, cAt + 2 * n);
+        FloatVector c3 = FloatVector.fromArray(HALF, c, cAt + 3 * n);
+        for (int p = p0; p < pEnd; p++) {
+            FloatVector bp = FloatVector.fromArray(HALF, b, bOff + p * n + j);
+            int ap = aRow + p * aDepthStride;
+            c0 = FloatVector.broadcast(HALF, a[ap]).fma(bp, c0);
+            c1 = FloatVector.broadcast(HALF, a[ap + aRowStride]).fma(bp, c1);
+            c2 = FloatVector.broadcast(HALF, a[ap + 2 * aRowStride]).fma(bp, c2);
+            c3 = FloatVector.broadcast(HALF, a[ap + 3 * aRowStride]).fma(bp, c3);
+        }
+        c0.intoArray(c, cAt);
+        c1.intoArray(c, cAt + n);
+        c2.intoArray(c, cAt + 2 * n);
+        c3.intoArray(c, cAt + 3 * n);
     }
 
     /** C[4 rows][2 vectors at j] += A[4 rows][p0..pEnd) B[p0..pEnd)[2 vectors at j], in registers. */

@@ -16,19 +16,19 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Convolution with stride, padding and groups, lowered to matrix products (im2col + GEMM) image
- * by image and group by group, the way Caffe runs it on a CPU:
+ * Convolution with stride, padding and groups, lowered to matrix products image by image and
+ * group by group, the way Caffe runs it on a CPU:
  * <pre>
  * in: [batch][C][H][W]   weight: [K][C/groups][size][size]   bias: [K]   out: [batch][K][P][Q]
  * per image n, group g (Cg = C/groups, Kg = K/groups, CRS = Cg*size*size, PQ = P*Q):
- *   col[CRS][PQ]        = im2col(in[n][g's channels])
- *   out[n][g][Kg][PQ]   = weight_g[Kg][CRS] * col                 forward
- *   dcol[CRS][PQ]       = weight_g^T * outGrad[n][g]              input gradient, then col2im
- *   dWeight_g[Kg][CRS]  += outGrad[n][g] * col^T                  weight gradient
+ *   row[PQ][CRS]          = im2row(in[n][g's channels])          (im2col's transpose)
+ *   out[n][g]^T[PQ][Kg]   = row * weight_g^T                      forward, then transposed into out
+ *   dcol[CRS][PQ]         = weight_g^T * outGrad[n][g]            input gradient, then col2im
+ *   dWeight_g[Kg][CRS]   += outGrad[n][g] * row                   weight gradient
  * </pre>
  * The kernels' own direct convolution ({@code alexnet.kernels.Convolution}) is the reference this
  * is tested against; on a CPU the lowered form is several times faster, because its inner loops
- * run over whole rows of P*Q outputs instead of one short output row at a time.
+ * run over whole rows of the product instead of one short output row at a time.
  *
  * <p>Images are spread over the cores; every image's arithmetic is the same whichever thread
  * does it. The weight gradient sums over the batch in fixed chunks of {@link #CHUNK} images,
@@ -54,6 +54,9 @@ public final class ConvolutionLayer implements Layer {
     /** Per-thread workspaces: one image-group's col (or dcol), and col^T (im2row's layout). */
     private final ThreadLocal<float[]> col;
     private final ThreadLocal<float[]> colTransposed;
+    /** Forward's workspaces: weight^T per group [groups][CRS][Kg], and one image-group's out^T [PQ][Kg]. */
+    private final float[] weightTransposed;
+    private final ThreadLocal<float[]> outTransposed;
 
     ConvolutionLayer(LayerSpec.Conv spec, Shape in, int maxBatch, WeightInit init) {
         this.spec = spec;
@@ -69,6 +72,8 @@ public final class ConvolutionLayer implements Layer {
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
         this.col = ThreadLocal.withInitial(() -> new float[rows * plane]);
         this.colTransposed = ThreadLocal.withInitial(() -> new float[plane * rows]);
+        this.weightTransposed = new float[weight.size()];
+        this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
     }
 
     public LayerSpec.Conv spec() {
@@ -102,13 +107,26 @@ public final class ConvolutionLayer implements Layer {
 
     @Override
     public void forward(Blob input, Blob output, int batch, Pass pass, JvmExecutor device) {
+        // out[Kg][PQ] = weight_g * col, computed as its transpose outT[PQ][Kg] = row * weight_g^T:
+        // the product's rows are then the filters, whose count is a multiple of the vector width
+        // in AlexNet, where P*Q (169, 729, 3025) is not. Same products, same order, same result.
+        device.parallelFor(spec.groups(), (first, count) -> {
+            for (int g = first; g < first + count; g++) {
+                Gemm.transpose(weight.value(), g * groupFilters * rows, weightTransposed, g * groupFilters * rows,
+                        groupFilters, rows, 0, rows);
+            }
+        });
         device.parallelFor(batch, (first, count) -> {
-            float[] columns = col.get();
+            float[] rowsOfInput = colTransposed.get();
+            float[] transposedOut = outTransposed.get();
             for (int n = first; n < first + count; n++) {
                 for (int g = 0; g < spec.groups(); g++) {
-                    lower(input.data(), n, g, columns);
-                    HostGemm.nn(weight.value(), g * groupFilters * rows, columns, 0, output.data(), outputOffset(n, g),
-                            groupFilters, plane, rows, 0f, 0, Gemm.tiles(groupFilters, plane));
+                    Im2col.im2row(input.data(), inputOffset(n, g), rowsOfInput, groupChannels, in.height(), in.width(),
+                            spec.size(), spec.stride(), spec.pad(), out.height(), out.width(), 0, plane);
+                    HostGemm.nn(rowsOfInput, 0, weightTransposed, g * groupFilters * rows, transposedOut, 0,
+                            plane, groupFilters, rows, 0f, 0, Gemm.tiles(plane, groupFilters));
+                    Gemm.transpose(transposedOut, 0, output.data(), outputOffset(n, g), plane, groupFilters,
+                            0, groupFilters);
                 }
                 Bias.forward(output.data(), bias.value(), spec.kernels(), plane, n * spec.kernels(), spec.kernels());
             }
@@ -169,12 +187,6 @@ public final class ConvolutionLayer implements Layer {
                 grad[i] = sum;
             }
         });
-    }
-
-    /** col = im2col of image n, group g. */
-    private void lower(float[] inData, int n, int g, float[] columns) {
-        Im2col.im2col(inData, inputOffset(n, g), columns, groupChannels, in.height(), in.width(), spec.size(),
-                spec.stride(), spec.pad(), out.height(), out.width(), 0, rows);
     }
 
     private int inputOffset(int n, int g) {

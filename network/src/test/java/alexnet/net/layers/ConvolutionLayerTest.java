@@ -1,0 +1,96 @@
+package alexnet.net.layers;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import alexnet.kernels.Convolution;
+import alexnet.kernels.JvmExecutor;
+import alexnet.net.Blob;
+import alexnet.net.Layer;
+import alexnet.net.spec.LayerSpec;
+import alexnet.net.spec.Shape;
+import alexnet.net.spec.WeightInit;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.RepeatedTest;
+
+/** The lowered (im2row / col2im + GEMM) convolution layer against the direct convolution kernels. */
+class ConvolutionLayerTest {
+
+    private static final JvmExecutor DEVICE = new JvmExecutor(2);
+    private static final Random RANDOM = new Random(2012);
+
+    @AfterAll
+    static void close() {
+        DEVICE.close();
+    }
+
+    private static void fillGaussian(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) RANDOM.nextGaussian();
+        }
+    }
+
+    @RepeatedTest(12)
+    void matchesTheDirectKernels() {
+        int groups = 1 + RANDOM.nextInt(2);
+        int size = new int[] {1, 3, 5, 11}[RANDOM.nextInt(4)];
+        int stride = 1 + RANDOM.nextInt(4);
+        int pad = RANDOM.nextInt(Math.min(size, 3));
+        int channels = groups * (1 + RANDOM.nextInt(3));
+        int filters = groups * (1 + RANDOM.nextInt(20));
+        int height = size + RANDOM.nextInt(9);
+        int width = size + RANDOM.nextInt(9);
+        int batch = 1 + RANDOM.nextInt(11); // crosses the weight gradient's 8-image chunks
+        LayerSpec.Conv spec = new LayerSpec.Conv("conv", filters, size, stride, pad, groups, 0f);
+        Shape in = new Shape(channels, height, width);
+        ConvolutionLayer layer = new ConvolutionLayer(spec, in, batch, WeightInit.HE);
+        Shape out = layer.outputShape();
+        String what = spec + " on " + in + ", batch " + batch;
+
+        Blob input = new Blob(in, batch);
+        Blob output = new Blob(out, batch);
+        fillGaussian(input.data());
+        fillGaussian(layer.params().get(0).value());
+        fillGaussian(layer.params().get(1).value());
+        Arrays.fill(output.data(), Float.NaN);
+        layer.forward(input, output, batch, new Layer.Pass(true, 0), DEVICE);
+        float[] expected = new float[output.data().length];
+        float[] w = layer.params().get(0).value();
+        float[] b = layer.params().get(1).value();
+        DEVICE.parallelFor(batch * filters, (first, count) -> Convolution.forward(input.data(), w, b, expected, batch,
+                channels, height, width, filters, size, stride, pad, groups, out.height(), out.width(), first, count));
+        assertClose(expected, output.data(), "forward " + what);
+
+        fillGaussian(output.grad());
+        Arrays.fill(input.grad(), Float.NaN);
+        Arrays.fill(layer.params().get(0).grad(), Float.NaN);
+        Arrays.fill(layer.params().get(1).grad(), Float.NaN);
+        layer.backward(input, output, batch, true, DEVICE);
+        float[] inGrad = new float[input.grad().length];
+        float[] weightGrad = new float[w.length];
+        float[] biasGrad = new float[b.length];
+        DEVICE.parallelFor(batch * channels, (first, count) -> Convolution.backwardInput(output.grad(), w, inGrad,
+                batch, channels, height, width, filters, size, stride, pad, groups, out.height(), out.width(),
+                first, count));
+        DEVICE.parallelFor(filters, (first, count) -> Convolution.backwardWeights(input.data(), output.grad(),
+                weightGrad, biasGrad, batch, channels, height, width, filters, size, stride, pad, groups,
+                out.height(), out.width(), first, count));
+        assertClose(inGrad, input.grad(), "input gradient " + what);
+        assertClose(weightGrad, layer.params().get(0).grad(), "weight gradient " + what);
+        assertClose(biasGrad, layer.params().get(1).grad(), "bias gradient " + what);
+    }
+
+    /** Same sums in another order (and fused multiply-adds): agreement to 1e-4 of the largest value. */
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        double scale = 1;
+        for (float e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (!(Math.abs(actual[i] - expected[i]) <= 1e-4 * scale)) {
+                fail(what + ": element " + i + " is " + actual[i] + ", the direct kernel gives " + expected[i]);
+            }
+        }
+    }
+}

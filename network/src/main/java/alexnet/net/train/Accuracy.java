@@ -10,10 +10,23 @@ final class Accuracy {
 
     /**
      * Adds {@code batch} examples whose class probabilities are the rows of {@code probabilities}
-     * ([batch][classes]). An example counts as a top-k hit when fewer than k classes have a
-     * strictly higher probability than its label.
+     * ([batch][classes]), with their cross-entropy taken from those probabilities.
      */
     void add(float[] probabilities, int[] labels, int batch, int classes) {
+        countErrors(probabilities, labels, batch, classes);
+        for (int n = 0; n < batch; n++) {
+            lossSum -= Math.log(Math.max(probabilities[n * classes + labels[n]], 1e-30f));
+        }
+    }
+
+    /** Adds a batch whose mean loss is already known (training, where dropout makes it differ). */
+    void addWithLoss(float[] probabilities, int[] labels, int batch, int classes, double meanLoss) {
+        countErrors(probabilities, labels, batch, classes);
+        lossSum += meanLoss * batch;
+    }
+
+    /** An example is a top-k hit when fewer than k classes have a strictly higher probability than its label. */
+    private void countErrors(float[] probabilities, int[] labels, int batch, int classes) {
         for (int n = 0; n < batch; n++) {
             int row = n * classes;
             float truth = probabilities[row + labels[n]];
@@ -25,16 +38,8 @@ final class Accuracy {
             }
             top1Errors += higher >= 1 ? 1 : 0;
             top5Errors += higher >= 5 ? 1 : 0;
-            lossSum -= Math.log(Math.max(truth, 1e-30f));
         }
         examples += batch;
-    }
-
-    /** Adds a batch whose mean loss is already known (training, where dropout makes it differ). */
-    void addWithLoss(float[] probabilities, int[] labels, int batch, int classes, double meanLoss) {
-        double before = lossSum;
-        add(probabilities, labels, batch, classes);
-        lossSum = before + meanLoss * batch;
     }
 
     long examples() {

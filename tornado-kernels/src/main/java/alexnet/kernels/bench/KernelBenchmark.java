@@ -96,32 +96,42 @@ public final class KernelBenchmark {
         int i = layer.in();
         int o = layer.out();
         double flops = 2.0 * b * i * o;
-        report(out, layer.name() + " forward " + b + "x" + o + "x" + i, flops, openBlas.get(layer.name() + ".fwd"),
-                best(repeats, () -> exec.parallelFor(Gemm.tiles(b, o),
-                        (f, c) -> Gemm.nn(in, 0, weights, 0, result, 0, b, o, i, 0f, f, c))));
-        report(out, "  same, Vector API", flops, openBlas.get(layer.name() + ".fwd"),
-                best(repeats, () -> exec.parallelFor(Gemm.tiles(b, o),
-                        (f, c) -> HostGemm.nn(in, 0, weights, 0, result, 0, b, o, i, 0f, f, c))));
-        report(out, layer.name() + " dW (tn) " + i + "x" + o + "x" + b, flops, openBlas.get(layer.name() + ".dw"),
-                best(repeats, () -> exec.parallelFor(Gemm.tiles(i, o),
-                        (f, c) -> Gemm.tn(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c))));
-        report(out, "  same, Vector API", flops, openBlas.get(layer.name() + ".dw"),
-                best(repeats, () -> exec.parallelFor(Gemm.tiles(i, o),
-                        (f, c) -> HostGemm.tn(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c))));
-        report(out, layer.name() + " dIn (T+nn+T) " + i + "x" + b + "x" + o, flops,
-                openBlas.get(layer.name() + ".din"), best(repeats, () -> {
-                    exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
-                    exec.parallelFor(Gemm.tiles(i, b),
-                            (f, c) -> Gemm.nn(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
-                    exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
-                }));
-        report(out, "  same, Vector API", flops, openBlas.get(layer.name() + ".din"), best(repeats, () -> {
-            exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
-            exec.parallelFor(Gemm.tiles(i, b),
-                    (f, c) -> HostGemm.nn(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
-            exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
-        }));
+        for (Engine engine : ENGINES) {
+            report(out, engine.label(layer.name() + " forward " + b + "x" + o + "x" + i), flops,
+                    openBlas.get(layer.name() + ".fwd"), best(repeats, () -> exec.parallelFor(Gemm.tiles(b, o),
+                            (f, c) -> engine.nn().run(in, 0, weights, 0, result, 0, b, o, i, 0f, f, c))));
+        }
+        for (Engine engine : ENGINES) {
+            report(out, engine.label(layer.name() + " dW (tn) " + i + "x" + o + "x" + b), flops,
+                    openBlas.get(layer.name() + ".dw"), best(repeats, () -> exec.parallelFor(Gemm.tiles(i, o),
+                            (f, c) -> engine.tn().run(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c))));
+        }
+        for (Engine engine : ENGINES) {
+            report(out, engine.label(layer.name() + " dIn (T+nn+T) " + i + "x" + b + "x" + o), flops,
+                    openBlas.get(layer.name() + ".din"), best(repeats, () -> {
+                        exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
+                        exec.parallelFor(Gemm.tiles(i, b),
+                                (f, c) -> engine.nn().run(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
+                        exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
+                    }));
+        }
     }
+
+    /** A matrix product with the arguments of {@link Gemm#nn} and {@link Gemm#tn}. */
+    private interface Product {
+        void run(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k, float beta,
+                 int first, int count);
+    }
+
+    /** The plain kernels, and the JVM's Vector API path beside them; {@code name} null for the first. */
+    private record Engine(String name, Product nn, Product tn) {
+        String label(String what) {
+            return name == null ? what : "  same, " + name;
+        }
+    }
+
+    private static final List<Engine> ENGINES = List.of(new Engine(null, Gemm::nn, Gemm::tn),
+            new Engine("Vector API", HostGemm::nn, HostGemm::tn));
 
     private static void benchConv(PrintStream out, JvmExecutor exec, Conv conv, int batch) {
         Random random = new Random(2);

@@ -265,15 +265,29 @@ final class KernelCases {
                 r -> new Object[] {random(r, e), new float[e]}, new int[] {1}, e,
                 (g, a) -> g.task("t", Dropout::inference, f(a, 0), f(a, 1), p, 0, e),
                 (a, first, count) -> Dropout.inference(f(a, 0), f(a, 1), p, first, count)));
+        // One device's slice of a tensor: neurons 40..89 of 120 per example (the two-device split).
+        int slice = 50, whole = 120, offset = 40;
+        cases.add(new Case("Dropout.forwardSlice", EXACT,
+                r -> new Object[] {random(r, e), new float[e]}, new int[] {1}, e,
+                (g, a) -> g.task("t", Dropout::forwardSlice, f(a, 0), f(a, 1), seed, p, slice, whole, offset, 0, e),
+                (a, first, count) -> Dropout.forwardSlice(f(a, 0), f(a, 1), seed, p, slice, whole, offset, first, count)));
+        cases.add(new Case("Dropout.backwardSlice", EXACT,
+                r -> new Object[] {random(r, e), new float[e]}, new int[] {1}, e,
+                (g, a) -> g.task("t", Dropout::backwardSlice, f(a, 0), f(a, 1), seed, p, slice, whole, offset, 0, e),
+                (a, first, count) -> Dropout.backwardSlice(f(a, 0), f(a, 1), seed, p, slice, whole, offset, first,
+                        count)));
         // The step graph's variants (seed in an array) against the ORIGINAL kernels on the JVM.
         cases.add(new Case("DeviceKernels.dropoutForward", EXACT,
                 r -> new Object[] {random(r, e), new float[e], new long[] {seed}}, new int[] {1}, e,
-                (g, a) -> g.task("t", DeviceKernels::dropoutForward, f(a, 0), f(a, 1), (long[]) a[2], p, 0, e),
-                (a, first, count) -> Dropout.forward(f(a, 0), f(a, 1), seed, p, first, count)));
+                (g, a) -> g.task("t", DeviceKernels::dropoutForward, f(a, 0), f(a, 1), (long[]) a[2], p, slice, whole,
+                        offset, 0, e),
+                (a, first, count) -> Dropout.forwardSlice(f(a, 0), f(a, 1), seed, p, slice, whole, offset, first, count)));
         cases.add(new Case("DeviceKernels.dropoutBackward", EXACT,
                 r -> new Object[] {random(r, e), new float[e], new long[] {seed}}, new int[] {1}, e,
-                (g, a) -> g.task("t", DeviceKernels::dropoutBackward, f(a, 0), f(a, 1), (long[]) a[2], p, 0, e),
-                (a, first, count) -> Dropout.backward(f(a, 0), f(a, 1), seed, p, first, count)));
+                (g, a) -> g.task("t", DeviceKernels::dropoutBackward, f(a, 0), f(a, 1), (long[]) a[2], p, slice, whole,
+                        offset, 0, e),
+                (a, first, count) -> Dropout.backwardSlice(f(a, 0), f(a, 1), seed, p, slice, whole, offset, first,
+                        count)));
 
         // Softmax + cross-entropy: 5 examples, 10 classes, logits up to +-8.
         int sb = 5, sc = 10;

@@ -13,7 +13,7 @@ import uk.ac.manchester.tornado.api.enums.DataTransferMode;
  * Every kernel, forward and backward, on every TornadoVM device against the JVM ({@link JvmExecutor}, all
  * cores) on the same random data; prints a kernel x device matrix of PASS/FAIL with the largest error
  * (tolerances and their reasons: {@link KernelCases}). Then a short training run per device against the
- * JVM ({@link TrainingComparison}).
+ * JVM, and one on two devices (the paper's split) against the JVM two-device net ({@link TrainingComparison}).
  */
 public final class PortabilitySuite {
 
@@ -156,6 +156,14 @@ public final class PortabilitySuite {
                     device.id(), TornadoDevices.name(device.device()));
             failed += TrainingComparison.run(device.device(), steps, batch, out) ? 0 : 1;
         }
+        // The two-device split: the first two devices, or the one device holding both towers.
+        TornadoDevices.Entry first = devices.get(0);
+        TornadoDevices.Entry second = devices.size() > 1 ? devices.get(1) : first;
+        out.println();
+        out.printf("Training on two devices (the paper's split): net small, batch %d, %d steps, JVM two-device net "
+                + "against towers on %s and %s%s%n", batch, steps, first.id(), second.id(),
+                first == second ? " (one device holds both towers)" : "");
+        failed += TrainingComparison.runTwoDevices(first.device(), second.device(), steps, batch, out) ? 0 : 1;
         out.println();
         out.println(failed == 0 ? "portability suite: all passed" : "portability suite: " + failed + " failed");
         return failed;

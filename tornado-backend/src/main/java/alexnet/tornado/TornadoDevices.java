@@ -36,6 +36,11 @@ public final class TornadoDevices {
     private TornadoDevices() {
     }
 
+    /** Whether two device objects are one device: TornadoVM's device names ("opencl-0-0") are unique. */
+    public static boolean sameDevice(TornadoDevice a, TornadoDevice b) {
+        return a == b || a.getDeviceName().equals(b.getDeviceName());
+    }
+
     public static List<Entry> all() {
         TornadoRuntime runtime = TornadoRuntimeProvider.getTornadoRuntime();
         List<Entry> devices = new ArrayList<>();

@@ -5,6 +5,7 @@ import alexnet.net.spec.Architectures;
 import alexnet.net.train.DivergedException;
 import alexnet.net.train.Trainer;
 import alexnet.net.train.TrainingConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -88,33 +89,52 @@ public final class TornadoMain implements Runnable {
      * {@code --device}; every option of {@code alexnet train} is inherited.
      */
     @Command(name = "train",
-            description = {"Train a net with the paper's SGD recipe, every training step (forward, backward, update) "
-                    + "one TornadoVM task graph on --device; parameters stay on the device, synced to the host for "
-                    + "checkpoints and for the validation (which runs on the JVM). Options as `alexnet train`.",
+            description = {"Train a net with the paper's SGD recipe on TornadoVM devices; parameters stay on the device, "
+                    + "synced to the host for checkpoints and for the validation (which runs on the JVM). Options as "
+                    + "`alexnet train`.",
+                    "--devices 1: every training step (forward, backward, update) is one task graph on --device.",
+                    "--devices 2: the paper's two-GPU split, one tower per device of --device a,b (one id: both towers "
+                            + "on that device), each a chain of task graphs; the host exchanges the data between them "
+                            + "where the paper's GPUs communicate.",
                     "Without --data: generates the embedded synthetic data set under data/synthetic and trains the "
                             + "small net on it."})
     static final class Train extends TrainCommand {
-        @Option(names = "--device", defaultValue = "0:0", description = "TornadoVM device id (default ${DEFAULT-VALUE}).")
-        String deviceId;
+        @Option(names = "--device", split = ",", defaultValue = "0:0",
+                description = "TornadoVM device id(s), backend:device (default ${DEFAULT-VALUE}); with --devices 2, "
+                        + "one id per tower.")
+        List<String> deviceIds;
 
-        private TornadoDevice device;
+        private final List<TornadoDevice> chosen = new ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
-            device = TornadoDevices.byId(deviceId); // an unknown device is refused before any work
-            System.out.printf("device %s: %s (%s)%n", deviceId, TornadoDevices.name(device), device.getTornadoVMBackend());
+            for (String id : deviceIds) { // an unknown device is refused before any work
+                TornadoDevice device = TornadoDevices.byId(id);
+                chosen.add(device);
+                System.out.printf("device %s: %s (%s)%n", id, TornadoDevices.name(device), device.getTornadoVMBackend());
+            }
             return super.call();
         }
 
         @Override
         protected Trainer trainer(TrainingConfig config, String base, List<Architectures.Ablation> ablations,
                                   int devices) {
-            if (devices != 1) {
-                throw new IllegalArgumentException("--devices " + devices + ": TornadoVM training runs on one device "
-                        + "(--device)");
+            if (devices == 1) {
+                if (chosen.size() != 1) {
+                    throw new IllegalArgumentException("--devices 1 trains on one device: give one --device, not "
+                            + deviceIds);
+                }
+                return new Trainer(config, base, ablations,
+                        (spec, c) -> new TornadoNetwork(spec, c.batchSize(), c.seed(), chosen.get(0)));
             }
-            return new Trainer(config, base, ablations,
-                    (spec, c) -> new TornadoNetwork(spec, c.batchSize(), c.seed(), device));
+            if (devices != 2 || chosen.size() > 2) {
+                throw new IllegalArgumentException("--devices " + devices + " with --device " + deviceIds
+                        + ": TornadoVM trains on 1 device, or on 2 (one or two --device ids)");
+            }
+            TornadoDevice first = chosen.get(0);
+            TornadoDevice second = chosen.get(chosen.size() - 1);
+            return new Trainer(config, base, ablations, devices,
+                    (spec, c) -> new TornadoTwoDeviceNet(spec, c.batchSize(), c.seed(), first, second));
         }
     }
 }

@@ -1,21 +1,16 @@
 package alexnet.tornado;
 
-import alexnet.kernels.Activations;
-import alexnet.kernels.Bias;
-import alexnet.kernels.Convolution;
-import alexnet.kernels.Gemm;
-import alexnet.kernels.LocalResponseNorm;
-import alexnet.kernels.MaxPool;
 import alexnet.kernels.Sgd;
-import alexnet.kernels.SoftmaxCrossEntropy;
 import alexnet.net.Layer;
 import alexnet.net.Net;
 import alexnet.net.Param;
-import alexnet.net.layers.DropoutLayer;
 import alexnet.net.spec.LayerSpec;
 import alexnet.net.spec.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
@@ -46,12 +41,10 @@ public final class TornadoTrainingStep implements AutoCloseable {
     private final int batch;
     private final int classes;
     private final float[] input;
-    private final int[] labels;
+    private final LayerTasks.StepArrays step;
     private final float[] loss;
     private final float[] probabilities;
     private final float[] learningRate = new float[1];
-    private final List<DropoutLayer> dropouts = new ArrayList<>();
-    private final List<long[]> seeds = new ArrayList<>();
     private final List<Param> params;
     private final TornadoExecutionPlan plan;
     private final int tasks;
@@ -84,132 +77,51 @@ public final class TornadoTrainingStep implements AutoCloseable {
         }
         this.input = data[0];
         this.classes = shapes[depth].size();
-        this.labels = new int[batch];
-        this.loss = new float[batch];
         this.probabilities = data[depth];
         this.params = net.params();
 
-        TaskGraph graph = new TaskGraph("step" + (graphs++));
-        List<Object> resident = new ArrayList<>();
-        for (int i = 1; i <= depth; i++) {
-            resident.add(data[i]);
-            resident.add(grad[i]);
-        }
-        for (Param param : params) {
-            resident.add(param.value());
-            resident.add(param.velocity());
-            resident.add(param.grad());
-        }
-        List<Object> perStep = new ArrayList<>(List.of(input, labels, learningRate));
-        List<List<TaskAdder>> backwardByLayer = new ArrayList<>();
-        List<TaskAdder> forwardTasks = new ArrayList<>();
-
+        this.step = new LayerTasks.StepArrays(batch);
+        this.loss = step.loss;
+        List<LayerTasks> layerTasks = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
-            LayerSpec spec = specs.get(i);
-            Layer layer = layers.get(i);
-            Shape in = shapes[i];
-            Shape out = shapes[i + 1];
-            float[] x = data[i];
-            float[] y = data[i + 1];
-            float[] dx = grad[i];
-            float[] dy = grad[i + 1];
-            boolean propagate = i > 0;
-            String id = spec.name();
-            List<TaskAdder> backwardTasks = new ArrayList<>();
-            backwardByLayer.add(backwardTasks);
-            int elements = batch * out.size();
-            if (spec instanceof LayerSpec.Conv conv) {
-                float[] w = layer.params().get(0).value();
-                float[] b = layer.params().get(1).value();
-                float[] dw = layer.params().get(0).grad();
-                float[] db = layer.params().get(1).grad();
-                int c = in.channels(), h = in.height(), wd = in.width(), k = conv.kernels(), s = conv.size();
-                int st = conv.stride(), pd = conv.pad(), gr = conv.groups(), oh = out.height(), ow = out.width();
-                forwardTasks.add(g -> g.task(id + "_fwd", Convolution::forward, x, w, b, y, batch, c, h, wd, k, s, st, pd,
-                        gr, oh, ow, 0, batch * k));
-                backwardTasks.add(g -> g.task(id + "_bwdW", Convolution::backwardWeights, x, dy, dw, db, batch, c, h, wd,
-                        k, s, st, pd, gr, oh, ow, 0, k));
-                if (propagate) {
-                    backwardTasks.add(g -> g.task(id + "_bwdX", Convolution::backwardInput, dy, w, dx, batch, c, h, wd, k,
-                            s, st, pd, gr, oh, ow, 0, batch * c));
-                }
-            } else if (spec instanceof LayerSpec.FullyConnected fc) {
-                float[] w = layer.params().get(0).value();
-                float[] b = layer.params().get(1).value();
-                float[] dw = layer.params().get(0).grad();
-                float[] db = layer.params().get(1).grad();
-                int inputs = in.size(), outputs = fc.outputs();
-                forwardTasks.add(g -> g.task(id + "_gemm", DeviceKernels::gemmNn, x, 0, w, 0, y, 0, batch, outputs, inputs,
-                        0, 0, batch * outputs));
-                forwardTasks.add(g -> g.task(id + "_bias", Bias::forward, y, b, outputs, 1, 0, batch * outputs));
-                backwardTasks.add(g -> g.task(id + "_dW", DeviceKernels::gemmTn, x, 0, dy, 0, dw, 0, inputs, outputs, batch,
-                        0, 0, inputs * outputs));
-                backwardTasks.add(g -> g.task(id + "_db", Bias::backward, dy, db, batch, outputs, 1, 0, outputs));
-                if (propagate) {
-                    float[] dyT = new float[outputs * batch];
-                    float[] dxT = new float[inputs * batch];
-                    resident.add(dyT);
-                    resident.add(dxT);
-                    backwardTasks.add(g -> g.task(id + "_dyT", Gemm::transpose, dy, 0, dyT, 0, batch, outputs, 0,
-                            outputs));
-                    backwardTasks.add(g -> g.task(id + "_dxT", DeviceKernels::gemmNn, w, 0, dyT, 0, dxT, 0, inputs, batch,
-                            outputs, 0, 0, inputs * batch));
-                    backwardTasks.add(g -> g.task(id + "_dx", Gemm::transpose, dxT, 0, dx, 0, inputs, batch, 0, batch));
-                }
-            } else if (spec instanceof LayerSpec.Relu) {
-                forwardTasks.add(g -> g.task(id + "_fwd", Activations::reluForward, x, y, 0, elements));
-                backwardTasks.add(g -> g.task(id + "_bwd", Activations::reluBackward, y, dy, dx, 0, elements));
-            } else if (spec instanceof LayerSpec.Tanh) {
-                forwardTasks.add(g -> g.task(id + "_fwd", Activations::tanhForward, x, y, 0, elements));
-                backwardTasks.add(g -> g.task(id + "_bwd", Activations::tanhBackward, y, dy, dx, 0, elements));
-            } else if (spec instanceof LayerSpec.Lrn lrn) {
-                float[] scale = new float[elements];
-                resident.add(scale);
-                int images = batch * lrn.groups(), maps = out.channels() / lrn.groups(), plane = out.height() * out.width();
-                forwardTasks.add(g -> g.task(id + "_fwd", LocalResponseNorm::forward, x, y, scale, images, maps, plane,
-                        lrn.k(), lrn.n(), lrn.alpha(), lrn.beta(), 0, images * maps));
-                backwardTasks.add(g -> g.task(id + "_bwd", LocalResponseNorm::backward, x, y, scale, dy, dx, images, maps,
-                        plane, lrn.n(), lrn.alpha(), lrn.beta(), 0, images * maps));
-            } else if (spec instanceof LayerSpec.MaxPool pool) {
-                int[] argmax = new int[elements];
-                resident.add(argmax);
-                int c = in.channels(), h = in.height(), wd = in.width(), oh = out.height(), ow = out.width();
-                forwardTasks.add(g -> g.task(id + "_fwd", MaxPool::forward, x, y, argmax, batch, c, h, wd, pool.size(),
-                        pool.stride(), oh, ow, 0, batch * c));
-                backwardTasks.add(g -> g.task(id + "_bwd", MaxPool::backward, dy, argmax, dx, batch, c, h, wd, oh, ow, 0,
-                        batch * c));
-            } else if (spec instanceof LayerSpec.Dropout drop) {
-                long[] seed = new long[1];
-                dropouts.add((DropoutLayer) layer);
-                seeds.add(seed);
-                perStep.add(seed);
-                float p = drop.dropProbability();
-                forwardTasks.add(g -> g.task(id + "_fwd", DeviceKernels::dropoutForward, x, y, seed, p, 0, elements));
-                backwardTasks.add(g -> g.task(id + "_bwd", DeviceKernels::dropoutBackward, dy, dx, seed, p, 0, elements));
-            } else if (spec instanceof LayerSpec.Softmax) {
-                int k = out.size();
-                forwardTasks.add(g -> g.task(id + "_fwd", SoftmaxCrossEntropy::forward, x, labels, y, loss, k, 0, batch));
-                backwardTasks.add(g -> g.task(id + "_bwd", SoftmaxCrossEntropy::backward, y, labels, dx, batch, k, 0,
-                        batch));
-            } else {
-                throw new IllegalArgumentException("no TornadoVM tasks for layer " + spec);
-            }
+            layerTasks.add(LayerTasks.of(specs.get(i).name(), specs.get(i), layers.get(i), shapes[i], shapes[i + 1],
+                    data[i], grad[i], data[i + 1], grad[i + 1], batch, i > 0, step));
         }
-        resident.add(loss);
-
-        graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, resident.toArray());
-        graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, perStep.toArray());
-        int count = 0;
-        for (TaskAdder task : forwardTasks) {
-            task.add(graph);
-            count++;
+        List<LayerTasks.Task> ordered = new ArrayList<>();
+        for (LayerTasks t : layerTasks) {
+            ordered.addAll(t.forward);
         }
         // Backward: layers last to first, each layer's tasks in the order its JVM backward runs them.
         for (int i = depth - 1; i >= 0; i--) {
-            for (TaskAdder task : backwardByLayer.get(i)) {
-                task.add(graph);
-                count++;
+            ordered.addAll(layerTasks.get(i).backward);
+        }
+        List<Object> perStep = new ArrayList<>(List.of(input, step.labels, learningRate));
+        perStep.addAll(step.seeds);
+        Set<Object> everyStep = identitySet(perStep);
+        List<Object> resident = new ArrayList<>();
+        Set<Object> seen = identitySet(perStep);
+        for (LayerTasks.Task task : ordered) {
+            for (Object array : task.arrays()) {
+                if (seen.add(array)) {
+                    resident.add(array);
+                }
             }
+        }
+        for (Param param : params) {
+            for (Object array : List.of(param.value(), param.velocity(), param.grad())) {
+                if (seen.add(array)) {
+                    resident.add(array);
+                }
+            }
+        }
+
+        TaskGraph graph = new TaskGraph("step" + (graphs++));
+        graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, resident.toArray());
+        graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, everyStep.toArray());
+        int count = 0;
+        for (LayerTasks.Task task : ordered) {
+            task.adder().add(graph);
+            count++;
         }
         int index = 0;
         for (Param param : params) {
@@ -229,10 +141,11 @@ public final class TornadoTrainingStep implements AutoCloseable {
         this.plan = new TornadoExecutionPlan(snapshot).withDevice(device);
     }
 
-    /** Adds a task to a graph. */
-    @FunctionalInterface
-    private interface TaskAdder {
-        TaskGraph add(TaskGraph graph);
+    /** A set of arrays by identity (equal contents are not the same array), in insertion order. */
+    static Set<Object> identitySet(List<Object> arrays) {
+        Set<Object> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(arrays);
+        return set;
     }
 
     public int tasks() {
@@ -254,10 +167,8 @@ public final class TornadoTrainingStep implements AutoCloseable {
                 throw new IllegalArgumentException("label " + labels[n] + " of example " + n + " outside 0.." + (classes - 1));
             }
         }
-        System.arraycopy(labels, 0, this.labels, 0, batch);
-        for (int i = 0; i < dropouts.size(); i++) {
-            seeds.get(i)[0] = dropouts.get(i).seedAt(step);
-        }
+        System.arraycopy(labels, 0, this.step.labels, 0, batch);
+        this.step.seeds(step);
         learningRate[0] = rate;
         last = plan.execute();
         double sum = 0;

@@ -2,9 +2,10 @@ package alexnet.tornado;
 
 import alexnet.kernels.JvmExecutor;
 import alexnet.kernels.Sgd;
-import alexnet.net.Layer;
 import alexnet.net.Net;
+import alexnet.net.Network;
 import alexnet.net.Param;
+import alexnet.net.parallel.TwoDeviceNet;
 import alexnet.net.spec.Architectures;
 import alexnet.net.spec.NetSpec;
 import java.io.PrintStream;
@@ -14,8 +15,10 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
 /**
  * The same short training run twice from the same initial weights and data: on the JVM (the layers'
- * kernels through {@link JvmExecutor}, the update as the Trainer does it) and as one TornadoVM task graph
- * per step ({@link TornadoTrainingStep}). Prints both losses per step and the step times.
+ * kernels through {@link JvmExecutor}, each step as the Trainer runs it) and on TornadoVM: one device
+ * ({@link TornadoNetwork}, one task graph per step) or the paper's two-device split
+ * ({@link TornadoTwoDeviceNet} against the JVM {@link TwoDeviceNet}). Prints both losses per step and
+ * the step times.
  *
  * <p>Data: synthetic 57x57 images, each class a fixed random pattern plus noise, so the loss falls within
  * a few steps. Pass criterion: every step's losses agree within {@link #TOLERANCE} relative. The kernels
@@ -56,47 +59,54 @@ public final class TrainingComparison {
         return patterns;
     }
 
-    /** One JVM step, as Trainer.trainStep does it. */
-    static float jvmStep(Net net, float[] images, int[] labels, int batch, long step, float rate, JvmExecutor jvm) {
-        System.arraycopy(images, 0, net.input().data(), 0, images.length);
-        float loss = net.forward(labels, batch, new Layer.Pass(true, step), jvm);
-        net.backward(batch, jvm);
-        for (Param param : net.params()) {
-            jvm.parallelFor(param.size(), (first, count) -> Sgd.update(param.value(), param.velocity(), param.grad(),
-                    rate, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, first, count));
-        }
-        return loss;
-    }
-
-    /** Runs both and prints them side by side; true when every step agrees. */
+    /** One device: a JVM {@link Net} against a {@link TornadoNetwork} (one task graph per step). */
     public static boolean run(TornadoDevice device, int steps, int batch, PrintStream out) {
         NetSpec spec = Architectures.small(CLASSES);
-        Net jvmNet = new Net(spec, batch, SEED);
+        try (Network jvm = new Net(spec, batch, SEED); Network tornado = new TornadoNetwork(spec, batch, SEED, device)) {
+            return compare(jvm, tornado, steps, batch, out);
+        }
+    }
+
+    /**
+     * Two devices: the JVM {@link TwoDeviceNet} against a {@link TornadoTwoDeviceNet} with its towers on
+     * {@code first} and {@code second} (may be the same device).
+     */
+    public static boolean runTwoDevices(TornadoDevice first, TornadoDevice second, int steps, int batch,
+                                        PrintStream out) {
+        NetSpec spec = Architectures.small(CLASSES);
+        try (Network jvm = new TwoDeviceNet(spec, batch, SEED, 1);
+             Network tornado = new TornadoTwoDeviceNet(spec, batch, SEED, first, second)) {
+            return compare(jvm, tornado, steps, batch, out);
+        }
+    }
+
+    /** Trains both from the same initial weights on the same batches and prints them side by side. */
+    private static boolean compare(Network jvmNet, Network deviceNet, int steps, int batch, PrintStream out) {
         jvmNet.initialize(SEED);
-        Net deviceNet = new Net(spec, batch, SEED);
         deviceNet.initialize(SEED);
-        int imageSize = spec.input().size();
+        int imageSize = jvmNet.spec().input().size();
         float[][] patterns = patterns(imageSize);
         float[] images = new float[batch * imageSize];
         int[] labels = new int[batch];
         boolean ok = true;
-        long compile = System.nanoTime();
-        try (JvmExecutor jvm = new JvmExecutor();
-             TornadoTrainingStep tornado = new TornadoTrainingStep(deviceNet, batch, device)) {
+        try (JvmExecutor jvm = new JvmExecutor()) {
             double jvmTime = 0;
             double deviceTime = 0;
             out.printf("%4s %12s %12s %10s %10s %10s%n", "step", "JVM loss", "device loss", "rel diff", "JVM ms",
                     "device ms");
             for (int step = 0; step < steps; step++) {
                 batch(step, batch, imageSize, patterns, images, labels);
+                System.arraycopy(images, 0, jvmNet.input().data(), 0, images.length);
+                System.arraycopy(images, 0, deviceNet.input().data(), 0, images.length);
                 long t0 = System.nanoTime();
-                float jvmLoss = jvmStep(jvmNet, images, labels, batch, step, LEARNING_RATE, jvm);
+                float jvmLoss = jvmNet.trainStep(labels, batch, step, LEARNING_RATE, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, jvm);
                 long t1 = System.nanoTime();
-                float deviceLoss = tornado.step(images, labels, step, LEARNING_RATE);
+                float deviceLoss = deviceNet.trainStep(labels, batch, step, LEARNING_RATE, Sgd.MOMENTUM,
+                        Sgd.WEIGHT_DECAY, jvm);
                 long t2 = System.nanoTime();
                 if (step == 0) {
-                    out.printf("(first device step includes compiling %d tasks: %.1f s)%n", tornado.tasks(),
-                            (t2 - compile - (t1 - t0)) / 1e9);
+                    out.printf("(the first device step includes TornadoVM compiling the graphs: %.1f s)%n",
+                            (t2 - t1) / 1e9);
                 } else {
                     jvmTime += (t1 - t0) / 1e6;
                     deviceTime += (t2 - t1) / 1e6;
@@ -107,7 +117,6 @@ public final class TrainingComparison {
                 out.printf("%4d %12.6f %12.6f %10.2e %10.1f %10.1f %s%n", step, jvmLoss, deviceLoss, diff,
                         (t1 - t0) / 1e6, (t2 - t1) / 1e6, agrees ? "" : "  <-- differs");
             }
-            tornado.syncToHost();
             double paramDiff = maxParamDiff(jvmNet.params(), deviceNet.params());
             out.printf("after %d steps: largest |w_device - w_jvm| / (1 + |w_jvm|) over all parameters: %.2e%n", steps,
                     paramDiff);

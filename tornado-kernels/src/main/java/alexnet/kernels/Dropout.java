@@ -37,6 +37,35 @@ public final class Dropout {
         }
     }
 
+    /**
+     * {@link #forward} on one device's slice of the tensor (the paper's two-GPU split): element t of
+     * the slice is neuron {@code (t / slice) * whole + offset + t % slice} of the whole tensor and gets
+     * that neuron's mask, so the devices together drop exactly the neurons the one-device net drops.
+     * With {@code slice == whole} and {@code offset == 0} it is {@link #forward}.
+     * <pre>
+     * in, out: [batch][slice]    the whole tensor: [batch][whole], this slice at offset
+     * parallel: batch * slice
+     * </pre>
+     */
+    public static void forwardSlice(float[] in, float[] out, long seed, float dropProbability, int slice, int whole,
+                                    int offset, int first, int count) {
+        for (@Parallel int t = 0; t < count; t++) {
+            int i = first + t;
+            int neuron = (i / slice) * whole + offset + i % slice;
+            out[i] = uniform(seed, neuron) >= dropProbability ? in[i] : 0f;
+        }
+    }
+
+    /** {@link #backward} on one device's slice: the mask of {@link #forwardSlice}. */
+    public static void backwardSlice(float[] outGrad, float[] inGrad, long seed, float dropProbability, int slice,
+                                     int whole, int offset, int first, int count) {
+        for (@Parallel int t = 0; t < count; t++) {
+            int i = first + t;
+            int neuron = (i / slice) * whole + offset + i % slice;
+            inGrad[i] = uniform(seed, neuron) >= dropProbability ? outGrad[i] : 0f;
+        }
+    }
+
     /** Test time: out = in * (1 - dropProbability), every neuron present. */
     public static void inference(float[] in, float[] out, float dropProbability, int first, int count) {
         float keep = 1f - dropProbability;

@@ -139,6 +139,36 @@ class ElementwiseTest {
     }
 
     @Test
+    void dropoutOnADevicesSliceDropsTheNeuronsTheWholeTensorDrops() {
+        Random random = new Random(15);
+        int batch = 3;
+        int whole = 10;
+        int offset = 4;
+        int slice = 5; // neurons 4..8 of 10 per example
+        long seed = -0x5DEECE66DL;
+        float[] wholeIn = gaussian(random, batch * whole, 1);
+        float[] wholeOut = poisoned(batch * whole);
+        Dropout.forward(wholeIn, wholeOut, seed, 0.5f, 0, batch * whole);
+        float[] sliceIn = poisoned(batch * slice);
+        for (int n = 0; n < batch; n++) {
+            System.arraycopy(wholeIn, n * whole + offset, sliceIn, n * slice, slice);
+        }
+        float[] sliceOut = poisoned(batch * slice);
+        EXEC.parallelFor(batch * slice, (f, c) -> Dropout.forwardSlice(sliceIn, sliceOut, seed, 0.5f, slice, whole,
+                offset, f, c));
+        float[] sliceGrad = poisoned(batch * slice);
+        EXEC.parallelFor(batch * slice, (f, c) -> Dropout.backwardSlice(sliceIn, sliceGrad, seed, 0.5f, slice, whole,
+                offset, f, c));
+        for (int n = 0; n < batch; n++) {
+            for (int j = 0; j < slice; j++) {
+                float expected = wholeOut[n * whole + offset + j];
+                assertEquals(expected, sliceOut[n * slice + j], "forward, example " + n + " neuron " + (offset + j));
+                assertEquals(expected, sliceGrad[n * slice + j], "backward, example " + n + " neuron " + (offset + j));
+            }
+        }
+    }
+
+    @Test
     void uniformIsUniformEnough() {
         int[] buckets = new int[10];
         int draws = 100_000;

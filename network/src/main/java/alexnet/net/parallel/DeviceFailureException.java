@@ -12,7 +12,7 @@ public final class DeviceFailureException extends RuntimeException {
     private final String device;
     private final String layer;
 
-    DeviceFailureException(String device, String layer, String phase, long step, Throwable cause) {
+    public DeviceFailureException(String device, String layer, String phase, long step, Throwable cause) {
         super("device " + device + " failed in layer " + layer + " (" + phase + (step >= 0 ? ", step " + step : "")
                 + "): " + cause, cause);
         this.device = device;

@@ -44,6 +44,10 @@ final class Exchange extends TowerOp {
         this.stats = stats;
     }
 
+    TowerStage.Transfer stage() {
+        return new TowerStage.Transfer(point, own, received, offset, length, reduce);
+    }
+
     static void connect(Exchange a, Exchange b) {
         a.peer = b;
         b.peer = a;

@@ -15,7 +15,7 @@ import alexnet.net.spec.Shape;
  * {@code (t / slice) * whole + lo * plane + t % slice}. Seeds come from the one-device layer at the
  * same position in the description, so both nets drop the same neurons at every step.
  */
-final class SlicedDropoutLayer implements Layer {
+public final class SlicedDropoutLayer implements Layer {
 
     private final DropoutLayer reference;
     private final String name;
@@ -57,10 +57,10 @@ final class SlicedDropoutLayer implements Layer {
     public void forward(Blob in, Blob out, int batch, Pass pass, JvmExecutor device) {
         float p = dropProbability;
         if (pass.training()) {
-            stepSeed = reference.seedAt(pass.step());
+            stepSeed = seedAt(pass.step());
             long seed = stepSeed;
             device.parallelFor(batch * slice, (first, count) ->
-                    mask(in.data(), out.data(), seed, p, slice, whole, offset, first, count));
+                    Dropout.forwardSlice(in.data(), out.data(), seed, p, slice, whole, offset, first, count));
         } else {
             device.parallelFor(batch * slice, (first, count) -> Dropout.inference(in.data(), out.data(), p, first, count));
         }
@@ -71,15 +71,30 @@ final class SlicedDropoutLayer implements Layer {
         long seed = stepSeed;
         float p = dropProbability;
         device.parallelFor(batch * slice, (first, count) ->
-                mask(out.grad(), in.grad(), seed, p, slice, whole, offset, first, count));
+                Dropout.backwardSlice(out.grad(), in.grad(), seed, p, slice, whole, offset, first, count));
     }
 
-    /** dst[t] = src[t] where the one-device mask keeps neuron (t / slice, offset + t % slice), else 0. */
-    static void mask(float[] src, float[] dst, long seed, float dropProbability, int slice, int whole, int offset,
-                     int first, int count) {
-        for (int t = first; t < first + count; t++) {
-            int index = (t / slice) * whole + offset + t % slice;
-            dst[t] = Dropout.uniform(seed, index) >= dropProbability ? src[t] : 0f;
-        }
+    /** The mask seed of training step {@code step}: the one-device layer's. */
+    public long seedAt(long step) {
+        return reference.seedAt(step);
+    }
+
+    /** Neurons of this device's slice per example. */
+    public int slice() {
+        return slice;
+    }
+
+    /** Neurons of the whole tensor per example. */
+    public int whole() {
+        return whole;
+    }
+
+    /** Index of this slice's first neuron within an example of the whole tensor. */
+    public int offset() {
+        return offset;
+    }
+
+    public float dropProbability() {
+        return dropProbability;
     }
 }

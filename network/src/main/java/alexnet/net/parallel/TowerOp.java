@@ -2,6 +2,7 @@ package alexnet.net.parallel;
 
 import alexnet.net.Blob;
 import alexnet.net.Layer;
+import alexnet.net.spec.LayerSpec;
 
 /** One entry of a device's program: a layer of its tower, or an exchange with the other device. */
 abstract class TowerOp {
@@ -19,13 +20,16 @@ abstract class TowerOp {
 
     /** A layer of the tower, run by the device's kernels on its own blobs. */
     static final class LayerOp extends TowerOp {
+        /** The tower's description of the layer: the device's half of a split layer. */
+        final LayerSpec spec;
         final Layer layer;
         final Blob in;
         final Blob out;
         final boolean propagateDown;
 
-        LayerOp(String name, Layer layer, Blob in, Blob out, boolean propagateDown) {
+        LayerOp(String name, LayerSpec spec, Layer layer, Blob in, Blob out, boolean propagateDown) {
             super(name);
+            this.spec = spec;
             this.layer = layer;
             this.in = in;
             this.out = out;

@@ -153,11 +153,13 @@ public final class TwoDeviceNet implements Network {
             for (int d = 0; d < DEVICES; d++) {
                 JvmDevice device = devices[d];
                 Shape in = current[d].shape();
+                LayerSpec part = layer;
                 Layer tower;
                 if (splitsOutputs) {
                     int first = d * whole.channels() / DEVICES;
                     int end = (d + 1) * whole.channels() / DEVICES;
-                    tower = Layers.create(half(layer, device.name(), end - first), in, maxBatch, spec.init(), seed, i);
+                    part = half(layer, device.name(), end - first);
+                    tower = Layers.create(part, in, maxBatch, spec.init(), seed, i);
                     slices.lo()[d] = first;
                     slices.hi()[d] = end;
                     slices.weight()[d] = tower.params().get(0);
@@ -170,13 +172,13 @@ public final class TwoDeviceNet implements Network {
                             lo[d], hi[d]);
                 } else if (layer instanceof LayerSpec.Lrn && split) {
                     LayerSpec.Lrn lrn = (LayerSpec.Lrn) layer;
-                    tower = Layers.create(new LayerSpec.Lrn(lrn.name(), lrn.n(), lrn.k(), lrn.alpha(), lrn.beta(), 1),
-                            in, maxBatch, spec.init(), seed, i);
+                    part = new LayerSpec.Lrn(lrn.name(), lrn.n(), lrn.k(), lrn.alpha(), lrn.beta(), 1);
+                    tower = Layers.create(part, in, maxBatch, spec.init(), seed, i);
                 } else {
                     tower = Layers.create(layer, in, maxBatch, spec.init(), seed, i);
                 }
                 Blob out = new Blob(tower.outputShape(), maxBatch);
-                device.ops.add(new TowerOp.LayerOp(layer.name(), tower, current[d], out, current[d] != device.input));
+                device.ops.add(new TowerOp.LayerOp(layer.name(), part, tower, current[d], out, current[d] != device.input));
                 device.params.addAll(tower.params());
                 if (tower instanceof SoftmaxLossLayer) {
                     device.loss = (SoftmaxLossLayer) tower;
@@ -226,6 +228,27 @@ public final class TwoDeviceNet implements Network {
 
     public List<JvmDevice> devices() {
         return List.of(devices);
+    }
+
+    /**
+     * Device {@code d}'s program, read-only, for executors that run the towers elsewhere (TornadoVM):
+     * its layers with their tower descriptions and blobs, and its ends of the exchanges, in forward order.
+     */
+    public List<TowerStage> tower(int d) {
+        List<TowerStage> stages = new ArrayList<>();
+        for (TowerOp op : devices[d].ops) {
+            if (op instanceof TowerOp.LayerOp layer) {
+                stages.add(new TowerStage.Compute(layer.name, layer.spec, layer.layer, layer.in, layer.out, layer.propagateDown));
+            } else {
+                stages.add(((Exchange) op).stage());
+            }
+        }
+        return stages;
+    }
+
+    /** Device {@code d}'s input blob: {@link #forward} copies the host's batch here. */
+    public Blob deviceInput(int d) {
+        return devices[d].input;
     }
 
     /** Bytes moved and time at exchanges since the last {@link TransferStats#reset}. */

@@ -75,8 +75,9 @@ public final class Trainer {
         this(config, base, ablations, devices, null);
     }
 
-    private Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
-                    int devices, NetworkFactory factory) {
+    /** As above, with the net of {@code factory} (null: the JVM net) spread over {@code devices} devices. */
+    public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
+                   int devices, NetworkFactory factory) {
         if (devices != 1 && devices != TwoDeviceNet.DEVICES) {
             throw new IllegalArgumentException("--devices must be 1 or 2, got " + devices);
         }

@@ -1,0 +1,268 @@
+package alexnet.tornado;
+
+import alexnet.kernels.JvmExecutor;
+import alexnet.net.Blob;
+import alexnet.net.Layer;
+import alexnet.net.Network;
+import alexnet.net.Param;
+import alexnet.net.parallel.DeviceFailureException;
+import alexnet.net.parallel.TowerStage;
+import alexnet.net.parallel.TwoDeviceNet;
+import alexnet.net.spec.NetSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+
+/**
+ * The paper's two-GPU scheme on two TornadoVM devices: the towers of a {@link TwoDeviceNet} (half of
+ * every conv layer's kernels and of every fc layer's neurons on each device, exchanges only into conv3,
+ * fc6, fc7, fc8 and the softmax), each tower a chain of task graphs on its device
+ * ({@link TowerProgram}), and the exchanges done by the host between the graphs (TornadoVM has no
+ * device-to-device copy): after forward graph k both devices' slices come to the host, which places
+ * them into both devices' inputs of forward graph k+1; backward, the partial input gradients come back
+ * and each device gets the sum for its slice. Both devices run each graph at the same time (one thread
+ * each) when they are different devices; two towers on the same device take turns.
+ *
+ * <p>The host {@link TwoDeviceNet} holds the host copies, as {@link TornadoNetwork}'s Net does: the
+ * parameters the graphs start from and that checkpoints read (synced from the devices first, same
+ * names as a JVM two-device run, so checkpoints move between the two), the blobs the exchanges go
+ * through, and the evaluation, which runs on the JVM. Same contract as {@link TornadoNetwork}: training
+ * only through {@link #trainStep} with batches of exactly {@link #maxBatch()}; the graphs are built at
+ * the first step.
+ */
+public final class TornadoTwoDeviceNet implements Network {
+
+    private static final Logger log = LoggerFactory.getLogger(TornadoTwoDeviceNet.class);
+
+    private final TwoDeviceNet host;
+    private final TornadoDevice[] devices;
+    private final boolean concurrent;
+    private final ExecutorService workers;
+    private TowerProgram[] programs;
+    private float momentum;
+    private float weightDecay;
+    private boolean hostStale;
+
+    /** The towers of {@code spec} on {@code first} and {@code second} (the same device twice is allowed). */
+    public TornadoTwoDeviceNet(NetSpec spec, int batch, long seed, TornadoDevice first, TornadoDevice second) {
+        this.host = new TwoDeviceNet(spec, batch, seed, 1);
+        this.devices = new TornadoDevice[] {first, second};
+        this.concurrent = !TornadoDevices.sameDevice(first, second);
+        this.workers = Executors.newFixedThreadPool(TwoDeviceNet.DEVICES, r -> {
+            Thread thread = new Thread(r, "tornado-tower");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public NetSpec spec() {
+        return host.spec();
+    }
+
+    @Override
+    public int maxBatch() {
+        return host.maxBatch();
+    }
+
+    @Override
+    public Blob input() {
+        return host.input();
+    }
+
+    @Override
+    public float trainStep(int[] labels, int batch, long step, float rate, float momentum, float weightDecay,
+                           JvmExecutor jvm) {
+        if (batch != maxBatch()) {
+            throw new IllegalArgumentException("the TornadoVM tower graphs train batches of " + maxBatch()
+                    + " images, got " + batch);
+        }
+        if (programs == null) {
+            long start = System.nanoTime();
+            build(momentum, weightDecay);
+            float loss = run(labels, batch, step, rate);
+            log.info(String.format("first two-device step (compilation included): %.1f s",
+                    (System.nanoTime() - start) / 1e9));
+            return loss;
+        }
+        if (momentum != this.momentum || weightDecay != this.weightDecay) {
+            throw new IllegalArgumentException("momentum " + momentum + " and weight decay " + weightDecay
+                    + " differ from those compiled into the tower graphs (" + this.momentum + ", " + this.weightDecay
+                    + ")");
+        }
+        return run(labels, batch, step, rate);
+    }
+
+    private void build(float momentum, float weightDecay) {
+        programs = new TowerProgram[TwoDeviceNet.DEVICES];
+        for (int d = 0; d < programs.length; d++) {
+            String name = "tower" + d;
+            programs[d] = new TowerProgram(name, host.tower(d), host.deviceInput(d), host.devices().get(d).params(),
+                    maxBatch(), devices[d], momentum, weightDecay);
+            log.info("tower {} on {}: {} forward and {} backward graphs and the update; TornadoVM compiles them at "
+                    + "the first step", name, TornadoDevices.name(devices[d]), programs[d].segments(),
+                    programs[d].segments());
+        }
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+    }
+
+    private float run(int[] labels, int batch, long step, float rate) {
+        List<List<TowerStage.Transfer>> exchanges = exchanges();
+        int size = batch * input().shape().size();
+        for (int d = 0; d < programs.length; d++) {
+            System.arraycopy(input().data(), 0, host.deviceInput(d).data(), 0, size);
+            programs[d].prepare(labels, step, rate);
+        }
+        hostStale = true;
+        int segments = programs[0].segments();
+        for (int k = 0; k < segments; k++) {
+            int segment = k;
+            both(step, "forward " + programs[0].describe(k), program -> program.forward(segment));
+            if (k < segments - 1) {
+                TowerStage.Transfer.gather(exchanges.get(k), batch);
+            }
+        }
+        for (int k = segments - 1; k >= 0; k--) {
+            int segment = k;
+            both(step, "backward " + programs[0].describe(k), program -> program.backward(segment));
+            if (k > 0) {
+                TowerStage.Transfer.scatterGradients(exchanges.get(k - 1), batch);
+            }
+        }
+        both(step, "update", TowerProgram::update);
+        return programs[0].meanLoss();
+    }
+
+    /** The exchanges in forward order, each as both devices' ends. */
+    private List<List<TowerStage.Transfer>> exchanges() {
+        List<List<TowerStage.Transfer>> all = new ArrayList<>();
+        List<TowerStage> first = host.tower(0);
+        List<TowerStage> second = host.tower(1);
+        for (int i = 0; i < first.size(); i++) {
+            if (first.get(i) instanceof TowerStage.Transfer a) {
+                all.add(List.of(a, (TowerStage.Transfer) second.get(i)));
+            }
+        }
+        return all;
+    }
+
+    private interface GraphRun {
+        void run(TowerProgram program);
+    }
+
+    /** Runs one graph of each tower (at the same time on two devices); a failure names the device and the graph. */
+    private void both(long step, String graph, GraphRun work) {
+        if (!concurrent) {
+            for (TowerProgram program : programs) {
+                try {
+                    work.run(program);
+                } catch (RuntimeException e) {
+                    throw new DeviceFailureException(program.name(), "graph " + graph, "training step", step, e);
+                }
+            }
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        for (TowerProgram program : programs) {
+            futures.add(workers.submit(() -> work.run(program)));
+        }
+        DeviceFailureException failure = null;
+        for (int d = 0; d < futures.size(); d++) {
+            try {
+                futures.get(d).get();
+            } catch (ExecutionException e) {
+                DeviceFailureException f = new DeviceFailureException(programs[d].name(), "graph " + graph,
+                        "training step", step, e.getCause());
+                if (failure == null) {
+                    failure = f;
+                } else {
+                    failure.addSuppressed(f);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the towers ran graph " + graph, e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Evaluation only: the host towers on the JVM with the devices' parameters. */
+    @Override
+    public float forward(int[] labels, int batch, Layer.Pass pass, JvmExecutor jvm) {
+        if (pass.training()) {
+            throw new UnsupportedOperationException("a TornadoTwoDeviceNet trains only through trainStep");
+        }
+        syncToHost();
+        return host.forward(labels, batch, pass, jvm);
+    }
+
+    @Override
+    public void backward(int batch, JvmExecutor jvm) {
+        throw new UnsupportedOperationException("a TornadoTwoDeviceNet's backward runs inside trainStep");
+    }
+
+    @Override
+    public void update(float rate, float momentum, float weightDecay, JvmExecutor jvm) {
+        throw new UnsupportedOperationException("a TornadoTwoDeviceNet's update runs inside trainStep");
+    }
+
+    /** Softmax output of the last step or evaluation (device 0's; the host blob the graphs copy into). */
+    @Override
+    public float[] probabilities() {
+        return host.probabilities();
+    }
+
+    /** Device 0's parameters, then device 1's (names "jvm0/conv1.weight", as a JVM two-device run). */
+    @Override
+    public List<Param> params() {
+        syncToHost();
+        return host.params();
+    }
+
+    @Override
+    public void initialize(long seed) {
+        closePrograms();
+        host.initialize(seed);
+    }
+
+    /** The host net, for comparisons with a JVM run. */
+    TwoDeviceNet host() {
+        syncToHost();
+        return host;
+    }
+
+    private void syncToHost() {
+        if (hostStale) {
+            for (TowerProgram program : programs) {
+                program.syncToHost();
+            }
+            hostStale = false;
+        }
+    }
+
+    private void closePrograms() {
+        if (programs != null) {
+            syncToHost();
+            for (TowerProgram program : programs) {
+                program.close();
+            }
+            programs = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closePrograms();
+        workers.shutdownNow();
+        host.close();
+    }
+}

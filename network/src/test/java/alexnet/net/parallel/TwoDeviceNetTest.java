@@ -172,6 +172,59 @@ class TwoDeviceNetTest {
         }
     }
 
+    /**
+     * The read-only tower view that other executors (TornadoVM) run: exchanges exactly at the paper's
+     * points, each device's conv/fc layers with its share of the outputs, and host-side exchanges
+     * ({@link TowerStage.Transfer#gather}, {@link TowerStage.Transfer#scatterGradients}) that reproduce,
+     * bit for bit, what the JVM devices' exchanges wrote in a real step.
+     */
+    @Test
+    void towerViewAndHostExchangesReproduceTheDevicesExchanges() {
+        int batch = 3;
+        NetSpec spec = tiny();
+        Random random = new Random(5L);
+        try (TwoDeviceNet two = new TwoDeviceNet(spec, batch, 42L, 1)) {
+            two.initialize(9L);
+            for (int i = 0; i < batch * spec.input().size(); i++) {
+                two.input().data()[i] = (float) random.nextGaussian();
+            }
+            two.forward(new int[] {0, 4, 2}, batch, new Layer.Pass(true, 1L), executor);
+            two.backward(batch, executor);
+
+            List<TowerStage> first = two.tower(0);
+            List<TowerStage> second = two.tower(1);
+            List<String> points = new ArrayList<>();
+            for (int i = 0; i < first.size(); i++) {
+                if (first.get(i) instanceof TowerStage.Compute a && a.name().equals("conv3")) {
+                    TowerStage.Compute b = (TowerStage.Compute) second.get(i);
+                    assertEquals(4, ((alexnet.net.spec.LayerSpec.Conv) a.spec()).kernels(), "device 0's conv3 kernels");
+                    assertEquals(4, ((alexnet.net.spec.LayerSpec.Conv) b.spec()).kernels(), "device 1's conv3 kernels");
+                }
+                if (!(first.get(i) instanceof TowerStage.Transfer a)) {
+                    continue;
+                }
+                TowerStage.Transfer b = (TowerStage.Transfer) second.get(i);
+                points.add(a.point());
+                List<TowerStage.Transfer> ends = List.of(a, b);
+                float[][] received = {a.received().data().clone(), b.received().data().clone()};
+                float[][] grads = {a.own().grad().clone(), b.own().grad().clone()};
+                for (TowerStage.Transfer end : ends) {
+                    java.util.Arrays.fill(end.received().data(), Float.NaN);
+                    java.util.Arrays.fill(end.own().grad(), Float.NaN);
+                }
+                TowerStage.Transfer.gather(ends, batch);
+                TowerStage.Transfer.scatterGradients(ends, batch);
+                for (int d = 0; d < 2; d++) {
+                    assertBits(received[d], ends.get(d).received().data(), received[d].length,
+                            "device " + d + "'s received data at " + a.point());
+                    assertBits(grads[d], ends.get(d).own().grad(), grads[d].length,
+                            "device " + d + "'s gradient at " + a.point());
+                }
+            }
+            assertEquals(List.of("pool2 -> conv3", "pool5 -> fc6", "drop6 -> fc7", "drop7 -> fc8", "fc8 -> prob"), points);
+        }
+    }
+
     static void assertBits(float[] expected, float[] actual, int length, String what) {
         for (int i = 0; i < length; i++) {
             if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {

@@ -5,7 +5,9 @@ import alexnet.net.spec.Shape;
 /**
  * A batch of activations between two layers, NCHW, and the gradient of the loss with respect
  * to them (Caffe's "blob"): {@code data} and {@code grad} both hold {@code capacity} examples
- * of {@code shape}; a batch uses the first {@code batch * shape.size()} elements.
+ * of {@code shape}; a batch uses the first {@code batch * shape.size()} elements. The gradient
+ * array may be longer and shared with other blobs whose gradients are never alive at the same
+ * time ({@link Net} does that), or empty for a blob whose gradient nobody computes.
  */
 public final class Blob {
 
@@ -15,14 +17,27 @@ public final class Blob {
     private final float[] grad;
 
     public Blob(Shape shape, int capacity) {
+        this(shape, capacity, new float[size(shape, capacity)]);
+    }
+
+    /** A blob whose gradient lives in {@code grad}: at least {@link #size} floats, or none at all. */
+    public Blob(Shape shape, int capacity, float[] grad) {
         this.shape = shape;
         this.capacity = capacity;
+        this.data = new float[size(shape, capacity)];
+        if (grad.length != 0 && grad.length < data.length) {
+            throw new IllegalArgumentException("a gradient of " + grad.length + " floats for a blob of " + data.length);
+        }
+        this.grad = grad;
+    }
+
+    /** Floats of {@code capacity} examples of {@code shape}. */
+    public static int size(Shape shape, int capacity) {
         long size = (long) shape.size() * capacity;
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a batch of " + capacity + " x " + shape + " does not fit one array");
         }
-        this.data = new float[(int) size];
-        this.grad = new float[(int) size];
+        return (int) size;
     }
 
     public Shape shape() {

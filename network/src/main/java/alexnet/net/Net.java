@@ -12,7 +12,9 @@ import java.util.Random;
 
 /**
  * A network built from its description: the layers in order, with a blob between each pair,
- * all sized for the largest batch once, so a training step allocates nothing.
+ * all sized for the largest batch once, so a training step allocates nothing. The blobs' gradients
+ * share two arrays (see the constructor): after {@link #backward} only the parameters' gradients
+ * are all there.
  */
 public final class Net implements Network {
 
@@ -28,17 +30,40 @@ public final class Net implements Network {
         this.maxBatch = maxBatch;
         spec.describe();
         Shape shape = spec.input();
-        blobs.add(new Blob(shape, maxBatch));
+        List<Shape> shapes = new ArrayList<>();
+        List<Boolean> inPlace = new ArrayList<>();
         int index = 0;
         for (LayerSpec layerSpec : spec.layers()) {
             Layer layer = Layers.create(layerSpec, shape, maxBatch, spec.init(), seed, index++);
             layers.add(layer);
             shape = layer.outputShape();
+            shapes.add(shape);
             // ReLU and tanh run in place, as in Caffe: their backward needs only their output, and
             // the layer below never reads its own output, so the two can share one blob (a quarter
             // of AlexNet's activation memory).
-            boolean inPlace = layerSpec instanceof LayerSpec.Relu || layerSpec instanceof LayerSpec.Tanh;
-            blobs.add(inPlace ? blobs.get(blobs.size() - 1) : new Blob(shape, maxBatch));
+            inPlace.add(layerSpec instanceof LayerSpec.Relu || layerSpec instanceof LayerSpec.Tanh);
+        }
+        // Gradients: layer i's backward reads blob i+1's and writes blob i's, and blob i+1's is dead
+        // after it; so two arrays, taken in turn by the blobs, hold every gradient. The input's
+        // gradient is never computed (the first layer does not propagate down): it has none.
+        int[] largest = new int[2];
+        int turn = 0;
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!inPlace.get(i)) {
+                largest[turn] = Math.max(largest[turn], Blob.size(shapes.get(i), maxBatch));
+                turn = 1 - turn;
+            }
+        }
+        float[][] gradients = {new float[largest[0]], new float[largest[1]]};
+        blobs.add(new Blob(spec.input(), maxBatch, new float[0]));
+        turn = 0;
+        for (int i = 0; i < shapes.size(); i++) {
+            if (inPlace.get(i)) {
+                blobs.add(blobs.get(blobs.size() - 1));
+            } else {
+                blobs.add(new Blob(shapes.get(i), maxBatch, gradients[turn]));
+                turn = 1 - turn;
+            }
         }
         this.loss = (SoftmaxLossLayer) layers.get(layers.size() - 1);
     }

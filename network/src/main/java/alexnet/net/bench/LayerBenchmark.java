@@ -1,6 +1,7 @@
 package alexnet.net.bench;
 
 import alexnet.kernels.JvmExecutor;
+import alexnet.kernels.Sgd;
 import alexnet.net.Blob;
 import alexnet.net.Layer;
 import alexnet.net.Net;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Where a training step's time goes: every layer of a net, forward and backward, timed on the
- * JVM device at a given batch, with GFLOP/s for the conv and fc layers and each layer's share of
+ * Where a training step's time goes: every layer of a net, forward and backward, and the SGD
+ * update of every parameter, timed on the JVM device at a given batch, with GFLOP/s for the conv and fc layers and each layer's share of
  * the step. A benchmark, not a test: figures depend on the machine and on what else runs.
  */
 public final class LayerBenchmark {
@@ -38,6 +39,7 @@ public final class LayerBenchmark {
         List<LayerInfo> infos = spec.describe();
         long[] forward = new long[layers.size()];
         long[] backward = new long[layers.size()];
+        long[] update = new long[1];
         try (JvmExecutor device = new JvmExecutor(threads)) {
             for (int rep = 0; rep <= repeats; rep++) {
                 Layer.Pass pass = new Layer.Pass(true, rep);
@@ -52,13 +54,18 @@ public final class LayerBenchmark {
                     layers.get(i).backward(in, net.blob(i + 1), batch, i > 0, device);
                     record(backward, i, rep, start);
                 }
+                long start = System.nanoTime();
+                net.update(0.01f, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, device);
+                record(update, 0, rep, start);
             }
         }
-        double step = 0;
+        double updateMs = update[0] / 1e6 / repeats;
+        double step = updateMs;
         for (int i = 0; i < layers.size(); i++) {
             step += (forward[i] + backward[i]) / 1e6 / repeats;
         }
-        out.printf("%s, batch %d, %d threads, mean of %d steps after one warm-up%n", spec.name(), batch, threads, repeats);
+        out.printf("%s, batch %d, %d threads, mean of %d steps after one warm-up; a step is every layer's forward "
+                + "and backward and the SGD update%n", spec.name(), batch, threads, repeats);
         out.printf("%-7s %10s %10s %10s %10s %7s%n", "layer", "fwd ms", "fwd GF/s", "bwd ms", "bwd GF/s", "share");
         double forwardTotal = 0;
         for (int i = 0; i < layers.size(); i++) {
@@ -69,6 +76,7 @@ public final class LayerBenchmark {
             out.printf("%-7s %10.1f %10s %10.1f %10s %6.1f%%%n", layers.get(i).name(), f, rate(flops, f), b,
                     rate(2 * flops, b), 100 * (f + b) / step);
         }
+        out.printf("%-7s %10s %10s %10.1f %10s %6.1f%%%n", "update", "", "", updateMs, "", 100 * updateMs / step);
         out.printf("step %.0f ms: %.1f images/s training, %.1f images/s inference (forward only)%n", step,
                 batch / (step / 1e3), batch / (forwardTotal / 1e3));
     }

@@ -8,9 +8,13 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  * position reads, so that for one image and one group
  * <pre>
  * out[filters][P*Q] = weights[filters][C*R*S] * col[C*R*S][P*Q]            ({@link Gemm#nn})
- * dcol[C*R*S][P*Q]  = weights^T * outGrad[filters][P*Q]                     ({@link Gemm#tn})
  * </pre>
- * and {@link #col2im} folds {@code dcol} back onto the input gradient.
+ * {@link #im2row} writes col's transpose, one row per output position, and {@link #row2im} folds
+ * a gradient in that layout back onto the input gradient:
+ * <pre>
+ * dRow[P*Q][C*R*S]  = outGrad^T[P*Q][filters] * weights[filters][C*R*S]
+ * inGrad            = row2im(dRow)
+ * </pre>
  *
  * <pre>
  * in (one image, one group's channels), at inOff: [channels][height][width]
@@ -86,40 +90,40 @@ public final class Im2col {
     }
 
     /**
-     * inGrad[c][h][w] = sum of dcol over the (r, s, p, q) whose im2col entry was in[c][h][w],
-     * gathered per input element (as Caffe's col2im), so no two iterations write the same element.
-     * The output rows p that read input row h are those with p * stride <= h + pad < p * stride +
-     * kernelSize; they are found as a range rather than by testing every kernel row, which keeps
-     * the loop free of divisibility tests.
+     * The adjoint of {@link #im2row} (Caffe's col2im, for the transposed layout): inGrad[c][h][w] =
+     * the sum of dRow[(p, q)][(c, r, s)] over the (p, q, r, s) whose im2row entry was in[c][h][w].
+     * Each channel is zeroed, then every output position adds its window, positions in ascending
+     * order, so each input element sums its terms in a fixed order.
      * <pre>
-     * dcol: like col    inGrad (one image, one group), at inOff: [channels][height][width]
-     * parallel: channels * height (one input row each)
+     * dRow: like row    inGrad (one image, one group), at inOff: [channels][height][width]
+     * parallel: channels (a channel's plane is written by its own iteration only)
      * </pre>
      */
-    public static void col2im(float[] dcol, float[] inGrad, int inOff, int channels, int height, int width,
+    public static void row2im(float[] dRow, float[] inGrad, int inOff, int channels, int height, int width,
                               int kernelSize, int stride, int pad, int outHeight, int outWidth,
                               int first, int count) {
-        int plane = outHeight * outWidth;
+        int rowLength = channels * kernelSize * kernelSize;
         for (@Parallel int t = 0; t < count; t++) {
-            int i = first + t;
-            int c = i / height;
-            int hp = i % height + pad;
-            int pFirst = hp < kernelSize ? 0 : (hp - kernelSize) / stride + 1;
-            int pEnd = Math.min(hp / stride + 1, outHeight);
-            int inRow = inOff + i * width;
-            for (int w = 0; w < width; w++) {
-                int wp = w + pad;
-                int qFirst = wp < kernelSize ? 0 : (wp - kernelSize) / stride + 1;
-                int qEnd = Math.min(wp / stride + 1, outWidth);
-                float sum = 0f;
-                for (int p = pFirst; p < pEnd; p++) {
-                    int r = hp - p * stride;
-                    for (int q = qFirst; q < qEnd; q++) {
-                        int s = wp - q * stride;
-                        sum += dcol[((c * kernelSize + r) * kernelSize + s) * plane + p * outWidth + q];
+            int c = first + t;
+            int inPlane = inOff + c * height * width;
+            for (int i = 0; i < height * width; i++) {
+                inGrad[inPlane + i] = 0f;
+            }
+            for (int p = 0; p < outHeight; p++) {
+                for (int q = 0; q < outWidth; q++) {
+                    int at = (p * outWidth + q) * rowLength + c * kernelSize * kernelSize;
+                    for (int r = 0; r < kernelSize; r++) {
+                        int h = p * stride + r - pad;
+                        if (h >= 0 && h < height) {
+                            for (int s = 0; s < kernelSize; s++) {
+                                int w = q * stride + s - pad;
+                                if (w >= 0 && w < width) {
+                                    inGrad[inPlane + h * width + w] += dRow[at + r * kernelSize + s];
+                                }
+                            }
+                        }
                     }
                 }
-                inGrad[inRow + w] = sum;
             }
         }
     }

@@ -80,31 +80,52 @@ class Im2colTest {
     }
 
     @RepeatedTest(20)
-    void col2imIsTheAdjointOfIm2col() {
-        // <im2col(x), y> = <x, col2im(y)> for all x, y: col2im is exactly the transpose of im2col,
-        // which is what the input gradient of the lowered convolution needs.
+    void row2imIsTheAdjointOfIm2row() {
+        // <im2row(x), y> = <x, row2im(y)> for all x, y: row2im is exactly the transpose of im2row,
+        // which is what the input gradient of the lowered convolution needs. And element by element,
+        // against the sum written out in double precision.
         int[] g = geometry();
         int c = g[0], h = g[1], w = g[2], k = g[3], stride = g[4], pad = g[5];
         int p = Convolution.outputSize(h, k, stride, pad);
         int q = Convolution.outputSize(w, k, stride, pad);
+        int rowLength = c * k * k;
         float[] x = gaussian(RANDOM, c * h * w, 1);
-        float[] y = gaussian(RANDOM, c * k * k * p * q, 1);
-        float[] col = poisoned(y.length);
+        float[] y = gaussian(RANDOM, rowLength * p * q, 1);
+        float[] row = poisoned(y.length);
         int offset = 3;
         float[] back = poisoned(offset + x.length);
-        EXEC.parallelFor(c * k * k, (first, count) -> Im2col.im2col(x, 0, col, c, h, w, k, stride, pad, p, q,
+        EXEC.parallelFor(p * q, (first, count) -> Im2col.im2row(x, 0, row, c, h, w, k, stride, pad, p, q,
                 first, count));
-        EXEC.parallelFor(c * h, (first, count) -> Im2col.col2im(y, back, offset, c, h, w, k, stride, pad, p, q,
+        EXEC.parallelFor(c, (first, count) -> Im2col.row2im(y, back, offset, c, h, w, k, stride, pad, p, q,
                 first, count));
         double left = 0;
         for (int i = 0; i < y.length; i++) {
-            left += (double) col[i] * y[i];
+            left += (double) row[i] * y[i];
         }
         double right = 0;
         for (int i = 0; i < x.length; i++) {
             right += (double) x[i] * back[offset + i];
         }
         assertClose(new double[] {left}, new float[] {(float) right}, 1e-5, 1e-4, "adjoint " + java.util.Arrays.toString(g));
+
+        double[] expected = new double[x.length];
+        for (int y0 = 0; y0 < p; y0++) {
+            for (int x0 = 0; x0 < q; x0++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int r = 0; r < k; r++) {
+                        for (int s = 0; s < k; s++) {
+                            int iy = y0 * stride + r - pad;
+                            int ix = x0 * stride + s - pad;
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                expected[(ch * h + iy) * w + ix] += y[(y0 * q + x0) * rowLength + (ch * k + r) * k + s];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        float[] result = java.util.Arrays.copyOfRange(back, offset, back.length);
+        assertClose(expected, result, 1e-5, 1e-5, "row2im " + java.util.Arrays.toString(g));
     }
 
     @Test

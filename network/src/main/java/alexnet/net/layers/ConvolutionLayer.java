@@ -23,7 +23,7 @@ import java.util.Random;
  * per image n, group g (Cg = C/groups, Kg = K/groups, CRS = Cg*size*size, PQ = P*Q):
  *   row[PQ][CRS]          = im2row(in[n][g's channels])          (im2col's transpose)
  *   out[n][g]^T[PQ][Kg]   = row * weight_g^T                      forward, then transposed into out
- *   dcol[CRS][PQ]         = weight_g^T * outGrad[n][g]            input gradient, then col2im
+ *   dRow[PQ][CRS]         = outGrad[n][g]^T * weight_g           input gradient, then row2im
  *   dWeight_g[Kg][CRS]   += outGrad[n][g] * row                   weight gradient
  * </pre>
  * The kernels' own direct convolution ({@code alexnet.kernels.Convolution}) is the reference this
@@ -51,10 +51,9 @@ public final class ConvolutionLayer implements Layer {
     private final int plane;
     /** Partial weight gradients, one per chunk of images: [chunk][K][CRS]. */
     private final float[] partialWeightGrad;
-    /** Per-thread workspaces: one image-group's col (or dcol), and col^T (im2row's layout). */
-    private final ThreadLocal<float[]> col;
+    /** Per-thread workspace: one image-group's col^T (im2row's layout), or its gradient. */
     private final ThreadLocal<float[]> colTransposed;
-    /** Forward's workspaces: weight^T per group [groups][CRS][Kg], and one image-group's out^T [PQ][Kg]. */
+    /** Forward's weight^T per group [groups][CRS][Kg]; per thread, one image-group's out^T (or outGrad^T) [PQ][Kg]. */
     private final float[] weightTransposed;
     private final ThreadLocal<float[]> outTransposed;
 
@@ -70,7 +69,6 @@ public final class ConvolutionLayer implements Layer {
         this.weight = new Param(spec.name() + ".weight", rows * spec.kernels());
         this.bias = new Param(spec.name() + ".bias", spec.kernels());
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
-        this.col = ThreadLocal.withInitial(() -> new float[rows * plane]);
         this.colTransposed = ThreadLocal.withInitial(() -> new float[plane * rows]);
         this.weightTransposed = new float[weight.size()];
         this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
@@ -140,15 +138,20 @@ public final class ConvolutionLayer implements Layer {
                 Bias.backward(outGrad, bias.grad(), batch, spec.kernels(), plane, first, count));
         weightGradient(input.data(), outGrad, batch, device);
         if (propagateDown) {
+            // dcol^T[PQ][CRS] = outGrad^T[PQ][Kg] * weight_g[Kg][CRS], folded back by row2im: the
+            // product's rows are then the long CRS rows, where dcol's (P*Q: 169, 729) are short and
+            // rarely a multiple of the vector width. Same products, same order, same result.
             device.parallelFor(batch, (first, count) -> {
-                float[] columnGrad = col.get();
+                float[] rowGrad = colTransposed.get();
+                float[] outGradTransposed = outTransposed.get();
                 for (int n = first; n < first + count; n++) {
                     for (int g = 0; g < spec.groups(); g++) {
-                        HostGemm.tn(weight.value(), g * groupFilters * rows, outGrad, outputOffset(n, g), columnGrad, 0,
-                                rows, plane, groupFilters, 0f, 0, Gemm.tiles(rows, plane));
-                        Im2col.col2im(columnGrad, input.grad(), inputOffset(n, g), groupChannels, in.height(),
+                        Gemm.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0, plane);
+                        HostGemm.nn(outGradTransposed, 0, weight.value(), g * groupFilters * rows, rowGrad, 0, plane, rows,
+                                groupFilters, 0f, 0, Gemm.tiles(plane, rows));
+                        Im2col.row2im(rowGrad, input.grad(), inputOffset(n, g), groupChannels, in.height(),
                                 in.width(), spec.size(), spec.stride(), spec.pad(), out.height(), out.width(),
-                                0, groupChannels * in.height());
+                                0, groupChannels);
                     }
                 }
             });

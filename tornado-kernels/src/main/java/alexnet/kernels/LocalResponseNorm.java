@@ -42,13 +42,21 @@ public final class LocalResponseNorm {
             int lo = Math.max(0, c - half);
             int hi = Math.min(channels - 1, c + half);
             int base = i * plane;
+            // The window sum is built in scale, one whole plane per channel of the window: every
+            // inner loop then runs along a contiguous plane (which the JIT vectorises), and each
+            // element still adds its terms in channel order.
             for (int x = 0; x < plane; x++) {
-                float sum = 0f;
-                for (int j = lo; j <= hi; j++) {
-                    float a = in[(n * channels + j) * plane + x];
-                    sum += a * a;
+                scale[base + x] = 0f;
+            }
+            for (int j = lo; j <= hi; j++) {
+                int window = (n * channels + j) * plane;
+                for (int x = 0; x < plane; x++) {
+                    float a = in[window + x];
+                    scale[base + x] += a * a;
                 }
-                float s = k + alpha * sum;
+            }
+            for (int x = 0; x < plane; x++) {
+                float s = k + alpha * scale[base + x];
                 scale[base + x] = s;
                 out[base + x] = in[base + x] * inversePower(s, beta);
             }
@@ -76,14 +84,19 @@ public final class LocalResponseNorm {
             int lo = Math.max(0, c - half);
             int hi = Math.min(channels - 1, c + half);
             int base = i * plane;
+            // inGrad[c] first holds the cross sum, built plane by plane as in forward.
             for (int x = 0; x < plane; x++) {
-                float cross = 0f;
-                for (int j = lo; j <= hi; j++) {
-                    int at = (n * channels + j) * plane + x;
-                    cross += outGrad[at] * out[at] / scale[at];
+                inGrad[base + x] = 0f;
+            }
+            for (int j = lo; j <= hi; j++) {
+                int window = (n * channels + j) * plane;
+                for (int x = 0; x < plane; x++) {
+                    inGrad[base + x] += outGrad[window + x] * out[window + x] / scale[window + x];
                 }
+            }
+            for (int x = 0; x < plane; x++) {
                 inGrad[base + x] = outGrad[base + x] * inversePower(scale[base + x], beta)
-                        - twoAlphaBeta * in[base + x] * cross;
+                        - twoAlphaBeta * in[base + x] * inGrad[base + x];
             }
         }
     }

@@ -65,6 +65,25 @@ public final class VectorGemm {
         for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
             int pEnd = Math.min(p0 + DEPTH_BLOCK, k);
             int i = i0;
+            for (; i + 7 < iEnd; i += 8) {
+                int aRow = aOff + i * aRowStride;
+                int cRow = cOff + i * n;
+                for (int j = j0; j < vectorEnd; j += 2 * LANES) {
+                    eightRows(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
+                }
+                int j = vectorEnd;
+                for (; j + LANES <= jEnd; j += LANES) {
+                    fourRowsOneVector(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
+                    fourRowsOneVector(a, aRow + 4 * aRowStride, aRowStride, aDepthStride, b, bOff, c, cRow + 4 * n + j,
+                            n, p0, pEnd, j);
+                }
+                for (; j + HALF.length() <= jEnd; j += HALF.length()) {
+                    fourRowsHalfVector(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
+                    fourRowsHalfVector(a, aRow + 4 * aRowStride, aRowStride, aDepthStride, b, bOff, c, cRow + 4 * n + j,
+                            n, p0, pEnd, j);
+                }
+                scalarColumns(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow, n, p0, pEnd, 8, j, jEnd);
+            }
             for (; i + 3 < iEnd; i += 4) {
                 int aRow = aOff + i * aRowStride;
                 int cRow = cOff + i * n;
@@ -187,6 +206,77 @@ public final class VectorGemm {
         c21.intoArray(c, cAt + 2 * n + LANES);
         c30.intoArray(c, cAt + 3 * n);
         c31.intoArray(c, cAt + 3 * n + LANES);
+    }
+
+    /**
+     * C[8 rows][2 vectors at j] += A[8 rows][p0..pEnd) B[p0..pEnd)[2 vectors at j], in registers:
+     * sixteen accumulators, enough independent fused multiply-adds to keep both FMA units busy
+     * through their latency, and each pair of B loads feeds sixteen of them.
+     */
+    private static void eightRows(float[] a, int aRow, int aRowStride, int aDepthStride, float[] b, int bOff,
+                                  float[] c, int cAt, int n, int p0, int pEnd, int j) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, c, cAt);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, c, cAt + LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, c, cAt + n);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, c, cAt + n + LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, c, cAt + 2 * n);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, c, cAt + 2 * n + LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n + LANES);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, c, cAt + 4 * n);
+        FloatVector c41 = FloatVector.fromArray(SPECIES, c, cAt + 4 * n + LANES);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, c, cAt + 5 * n);
+        FloatVector c51 = FloatVector.fromArray(SPECIES, c, cAt + 5 * n + LANES);
+        FloatVector c60 = FloatVector.fromArray(SPECIES, c, cAt + 6 * n);
+        FloatVector c61 = FloatVector.fromArray(SPECIES, c, cAt + 6 * n + LANES);
+        FloatVector c70 = FloatVector.fromArray(SPECIES, c, cAt + 7 * n);
+        FloatVector c71 = FloatVector.fromArray(SPECIES, c, cAt + 7 * n + LANES);
+        for (int p = p0; p < pEnd; p++) {
+            int bRow = bOff + p * n + j;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bRow + LANES);
+            int ap = aRow + p * aDepthStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ap + aRowStride]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2 * aRowStride]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3 * aRowStride]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, a[ap + 4 * aRowStride]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, a[ap + 5 * aRowStride]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, a[ap + 6 * aRowStride]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, a[ap + 7 * aRowStride]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, cAt);
+        c01.intoArray(c, cAt + LANES);
+        c10.intoArray(c, cAt + n);
+        c11.intoArray(c, cAt + n + LANES);
+        c20.intoArray(c, cAt + 2 * n);
+        c21.intoArray(c, cAt + 2 * n + LANES);
+        c30.intoArray(c, cAt + 3 * n);
+        c31.intoArray(c, cAt + 3 * n + LANES);
+        c40.intoArray(c, cAt + 4 * n);
+        c41.intoArray(c, cAt + 4 * n + LANES);
+        c50.intoArray(c, cAt + 5 * n);
+        c51.intoArray(c, cAt + 5 * n + LANES);
+        c60.intoArray(c, cAt + 6 * n);
+        c61.intoArray(c, cAt + 6 * n + LANES);
+        c70.intoArray(c, cAt + 7 * n);
+        c71.intoArray(c, cAt + 7 * n + LANES);
     }
 
     /** The last rows of a tile (fewer than 4): one row, two vectors. */

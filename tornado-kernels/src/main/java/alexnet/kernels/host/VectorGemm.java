@@ -2,7 +2,6 @@ package alexnet.kernels.host;
 
 import alexnet.kernels.Gemm;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,9 +20,6 @@ public final class VectorGemm {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** Vectors of half the width, for the columns left over after the full ones. */
-    private static final VectorSpecies<Float> HALF =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
     /** Depth per pass: 256 rows of a 2-vector strip of B (32 KiB with 16 lanes) stay in L1. */
     private static final int DEPTH_BLOCK = 256;
 
@@ -71,15 +67,14 @@ public final class VectorGemm {
                 for (int j = j0; j < vectorEnd; j += 2 * LANES) {
                     eightRows(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
                 }
+                // The columns left over: one full vector, then single columns. (No vectors of half
+                // the width: on an AVX-512 machine JDK 17 does not compile 256-bit FloatVector
+                // arithmetic next to 512-bit, and the fallback allocates an array per operation, 20x
+                // slower; measured.)
                 int j = vectorEnd;
                 for (; j + LANES <= jEnd; j += LANES) {
                     fourRowsOneVector(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
                     fourRowsOneVector(a, aRow + 4 * aRowStride, aRowStride, aDepthStride, b, bOff, c, cRow + 4 * n + j,
-                            n, p0, pEnd, j);
-                }
-                for (; j + HALF.length() <= jEnd; j += HALF.length()) {
-                    fourRowsHalfVector(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
-                    fourRowsHalfVector(a, aRow + 4 * aRowStride, aRowStride, aDepthStride, b, bOff, c, cRow + 4 * n + j,
                             n, p0, pEnd, j);
                 }
                 scalarColumns(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow, n, p0, pEnd, 8, j, jEnd);
@@ -90,14 +85,9 @@ public final class VectorGemm {
                 for (int j = j0; j < vectorEnd; j += 2 * LANES) {
                     fourRows(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
                 }
-                // The columns left over (conv layers' P*Q is rarely a multiple of 2 vectors): one
-                // full vector, then one half vector, then single columns.
                 int j = vectorEnd;
                 for (; j + LANES <= jEnd; j += LANES) {
                     fourRowsOneVector(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
-                }
-                for (; j + HALF.length() <= jEnd; j += HALF.length()) {
-                    fourRowsHalfVector(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow + j, n, p0, pEnd, j);
                 }
                 scalarColumns(a, aRow, aRowStride, aDepthStride, b, bOff, c, cRow, n, p0, pEnd, 4, j, jEnd);
             }
@@ -138,30 +128,6 @@ public final class VectorGemm {
             c1 = FloatVector.broadcast(SPECIES, a[ap + aRowStride]).fma(bp, c1);
             c2 = FloatVector.broadcast(SPECIES, a[ap + 2 * aRowStride]).fma(bp, c2);
             c3 = FloatVector.broadcast(SPECIES, a[ap + 3 * aRowStride]).fma(bp, c3);
-        }
-        c0.intoArray(c, cAt);
-        c1.intoArray(c, cAt + n);
-        c2.intoArray(c, cAt + 2 * n);
-        c3.intoArray(c, cAt + 3 * n);
-    }
-
-    /**
-     * As {@link #fourRowsOneVector} with a vector of half the width. A separate method because the
-     * Vector API compiles to vector instructions only where the species is a constant.
-     */
-    private static void fourRowsHalfVector(float[] a, int aRow, int aRowStride, int aDepthStride, float[] b, int bOff,
-                                           float[] c, int cAt, int n, int p0, int pEnd, int j) {
-        FloatVector c0 = FloatVector.fromArray(HALF, c, cAt);
-        FloatVector c1 = FloatVector.fromArray(HALF, c, cAt + n);
-        FloatVector c2 = FloatVector.fromArray(HALF, c, cAt + 2 * n);
-        FloatVector c3 = FloatVector.fromArray(HALF, c, cAt + 3 * n);
-        for (int p = p0; p < pEnd; p++) {
-            FloatVector bp = FloatVector.fromArray(HALF, b, bOff + p * n + j);
-            int ap = aRow + p * aDepthStride;
-            c0 = FloatVector.broadcast(HALF, a[ap]).fma(bp, c0);
-            c1 = FloatVector.broadcast(HALF, a[ap + aRowStride]).fma(bp, c1);
-            c2 = FloatVector.broadcast(HALF, a[ap + 2 * aRowStride]).fma(bp, c2);
-            c3 = FloatVector.broadcast(HALF, a[ap + 3 * aRowStride]).fma(bp, c3);
         }
         c0.intoArray(c, cAt);
         c1.intoArray(c, cAt + n);

@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorGemm {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    /** Floats per vector (16 with AVX-512). */
+    static final int LANES = SPECIES.length();
     /** Depth per pass: 256 rows of a 2-vector strip of B (32 KiB with 16 lanes) stay in L1. */
     private static final int DEPTH_BLOCK = 256;
 

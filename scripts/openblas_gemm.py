@@ -3,11 +3,17 @@
 
 Usage: openblas_gemm.py REPEATS NAME:M:N:K:FORM ...
 FORM is nn (A[M,K] B[K,N]), tn (A[K,M]^T B[K,N]) or nt (A[M,K] B[N,K]^T): the transposes are views,
-so OpenBLAS does them itself, as a BLAS caller would. Prints "NAME GFLOPS" per shape (best of REPEATS).
-Threads: OPENBLAS_NUM_THREADS, set by the caller. Exit code 3 when numpy is missing.
+so OpenBLAS does them itself, as a BLAS caller would. Prints "coretype TYPE", then "NAME GFLOPS" per shape
+(best of REPEATS).
+Threads: OPENBLAS_NUM_THREADS, set by the caller; kernels: OPENBLAS_CORETYPE (openblas_coretype.py).
+Exit code 3 when numpy is missing.
 """
 import sys
 import time
+
+import openblas_coretype
+
+CORETYPE = openblas_coretype.choose()  # before numpy loads OpenBLAS
 
 try:
     import numpy as np
@@ -18,6 +24,7 @@ except ImportError as e:
 
 def main():
     repeats = int(sys.argv[1])
+    print("coretype %s" % CORETYPE, flush=True)
     rng = np.random.default_rng(1)
     for spec in sys.argv[2:]:
         name, m, n, k, form = spec.split(":")

@@ -13,7 +13,11 @@ import argparse
 import collections
 import time
 
-import torch
+import openblas_coretype
+
+CORETYPE = openblas_coretype.choose()  # before torch loads OpenBLAS
+
+import torch  # noqa: E402
 from torch import nn
 
 
@@ -115,7 +119,7 @@ def main():
 
     print(f"pytorch {torch.__version__}: alexnet{'-no-lrn' if args.no_lrn else ''}, {params:,} parameters, "
           f"batch {args.batch}, {torch.get_num_threads()} threads, best/mean of {args.steps} steps after "
-          f"{args.warmup} warm-up")
+          f"{args.warmup} warm-up, OpenBLAS core type {CORETYPE}")
     print(f"  training step  best {train_best * 1e3:8.0f} ms  mean {train_mean * 1e3:8.0f} ms  "
           f"({args.batch / train_mean:.1f} images/s at the mean)")
     print(f"  inference step best {infer_best * 1e3:8.0f} ms  mean {infer_mean * 1e3:8.0f} ms  "

@@ -226,7 +226,8 @@ public final class KernelBenchmark {
                     result.put(parts[0], parts[1]);
                 }
             }
-            out.println("OpenBLAS: numpy via " + script + ", " + threads + " threads");
+            out.println("OpenBLAS: numpy via " + script + ", " + threads + " threads, core type "
+                    + result.getOrDefault("coretype", "?"));
         } catch (IOException e) {
             out.println("OpenBLAS: unavailable, could not run /usr/bin/python3: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -1,10 +1,5 @@
 package alexnet.tornado;
 
-import alexnet.kernels.JvmExecutor;
-import alexnet.net.Blob;
-import alexnet.net.Layer;
-import alexnet.net.Network;
-import alexnet.net.Param;
 import alexnet.net.parallel.DeviceFailureException;
 import alexnet.net.parallel.TowerStage;
 import alexnet.net.parallel.TwoDeviceNet;
@@ -32,11 +27,9 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  * <p>The host {@link TwoDeviceNet} holds the host copies, as {@link TornadoNetwork}'s Net does: the
  * parameters the graphs start from and that checkpoints read (synced from the devices first, same
  * names as a JVM two-device run, so checkpoints move between the two), the blobs the exchanges go
- * through, and the evaluation, which runs on the JVM. Same contract as {@link TornadoNetwork}: training
- * only through {@link #trainStep} with batches of exactly {@link #maxBatch()}; the graphs are built at
- * the first step.
+ * through, and the evaluation, which runs on the JVM; the contract is {@link DeviceNetwork}'s.
  */
-public final class TornadoTwoDeviceNet implements Network {
+public final class TornadoTwoDeviceNet extends DeviceNetwork {
 
     private static final Logger log = LoggerFactory.getLogger(TornadoTwoDeviceNet.class);
 
@@ -45,13 +38,15 @@ public final class TornadoTwoDeviceNet implements Network {
     private final boolean concurrent;
     private final ExecutorService workers;
     private TowerProgram[] programs;
-    private float momentum;
-    private float weightDecay;
-    private boolean hostStale;
 
     /** The towers of {@code spec} on {@code first} and {@code second} (the same device twice is allowed). */
     public TornadoTwoDeviceNet(NetSpec spec, int batch, long seed, TornadoDevice first, TornadoDevice second) {
-        this.host = new TwoDeviceNet(spec, batch, seed, 1);
+        this(new TwoDeviceNet(spec, batch, seed, 1), first, second);
+    }
+
+    private TornadoTwoDeviceNet(TwoDeviceNet host, TornadoDevice first, TornadoDevice second) {
+        super(host);
+        this.host = host;
         this.devices = new TornadoDevice[] {first, second};
         this.concurrent = !TornadoDevices.sameDevice(first, second);
         this.workers = Executors.newFixedThreadPool(TwoDeviceNet.DEVICES, r -> {
@@ -62,44 +57,7 @@ public final class TornadoTwoDeviceNet implements Network {
     }
 
     @Override
-    public NetSpec spec() {
-        return host.spec();
-    }
-
-    @Override
-    public int maxBatch() {
-        return host.maxBatch();
-    }
-
-    @Override
-    public Blob input() {
-        return host.input();
-    }
-
-    @Override
-    public float trainStep(int[] labels, int batch, long step, float rate, float momentum, float weightDecay,
-                           JvmExecutor jvm) {
-        if (batch != maxBatch()) {
-            throw new IllegalArgumentException("the TornadoVM tower graphs train batches of " + maxBatch()
-                    + " images, got " + batch);
-        }
-        if (programs == null) {
-            long start = System.nanoTime();
-            build(momentum, weightDecay);
-            float loss = run(labels, batch, step, rate);
-            log.info(String.format("first two-device step (compilation included): %.1f s",
-                    (System.nanoTime() - start) / 1e9));
-            return loss;
-        }
-        if (momentum != this.momentum || weightDecay != this.weightDecay) {
-            throw new IllegalArgumentException("momentum " + momentum + " and weight decay " + weightDecay
-                    + " differ from those compiled into the tower graphs (" + this.momentum + ", " + this.weightDecay
-                    + ")");
-        }
-        return run(labels, batch, step, rate);
-    }
-
-    private void build(float momentum, float weightDecay) {
+    void build(float momentum, float weightDecay) {
         programs = new TowerProgram[TwoDeviceNet.DEVICES];
         for (int d = 0; d < programs.length; d++) {
             String name = "tower" + d;
@@ -109,18 +67,16 @@ public final class TornadoTwoDeviceNet implements Network {
                     + "the first step", name, TornadoDevices.name(devices[d]), programs[d].segments(),
                     programs[d].segments());
         }
-        this.momentum = momentum;
-        this.weightDecay = weightDecay;
     }
 
-    private float run(int[] labels, int batch, long step, float rate) {
+    @Override
+    float step(int[] labels, int batch, long step, float rate) {
         List<List<TowerStage.Transfer>> exchanges = exchanges();
         int size = batch * input().shape().size();
         for (int d = 0; d < programs.length; d++) {
             System.arraycopy(input().data(), 0, host.deviceInput(d).data(), 0, size);
             programs[d].prepare(labels, step, rate);
         }
-        hostStale = true;
         int segments = programs[0].segments();
         for (int k = 0; k < segments; k++) {
             int segment = k;
@@ -195,74 +151,30 @@ public final class TornadoTwoDeviceNet implements Network {
         }
     }
 
-    /** Evaluation only: the host towers on the JVM with the devices' parameters. */
+    /** Device 0's softmax output: the host blob the graphs copy it into. */
     @Override
-    public float forward(int[] labels, int batch, Layer.Pass pass, JvmExecutor jvm) {
-        if (pass.training()) {
-            throw new UnsupportedOperationException("a TornadoTwoDeviceNet trains only through trainStep");
-        }
-        syncToHost();
-        return host.forward(labels, batch, pass, jvm);
-    }
-
-    @Override
-    public void backward(int batch, JvmExecutor jvm) {
-        throw new UnsupportedOperationException("a TornadoTwoDeviceNet's backward runs inside trainStep");
-    }
-
-    @Override
-    public void update(float rate, float momentum, float weightDecay, JvmExecutor jvm) {
-        throw new UnsupportedOperationException("a TornadoTwoDeviceNet's update runs inside trainStep");
-    }
-
-    /** Softmax output of the last step or evaluation (device 0's; the host blob the graphs copy into). */
-    @Override
-    public float[] probabilities() {
+    float[] stepProbabilities() {
         return host.probabilities();
     }
 
-    /** Device 0's parameters, then device 1's (names "jvm0/conv1.weight", as a JVM two-device run). */
     @Override
-    public List<Param> params() {
-        syncToHost();
-        return host.params();
-    }
-
-    @Override
-    public void initialize(long seed) {
-        closePrograms();
-        host.initialize(seed);
-    }
-
-    /** The host net, for comparisons with a JVM run. */
-    TwoDeviceNet host() {
-        syncToHost();
-        return host;
-    }
-
-    private void syncToHost() {
-        if (hostStale) {
-            for (TowerProgram program : programs) {
-                program.syncToHost();
-            }
-            hostStale = false;
+    void copyToHost() {
+        for (TowerProgram program : programs) {
+            program.syncToHost();
         }
     }
 
-    private void closePrograms() {
-        if (programs != null) {
-            syncToHost();
-            for (TowerProgram program : programs) {
-                program.close();
-            }
-            programs = null;
+    @Override
+    void release() {
+        for (TowerProgram program : programs) {
+            program.close();
         }
+        programs = null;
     }
 
     @Override
     public void close() {
-        closePrograms();
+        super.close();
         workers.shutdownNow();
-        host.close();
     }
 }

@@ -122,13 +122,14 @@ public final class VectorGemm {
         FloatVector c1 = FloatVector.fromArray(SPECIES, c, cAt + n);
         FloatVector c2 = FloatVector.fromArray(SPECIES, c, cAt + 2 * n);
         FloatVector c3 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n);
+        int a0 = aRow, a1 = a0 + aRowStride, a2 = a1 + aRowStride, a3 = a2 + aRowStride;
         for (int p = p0; p < pEnd; p++) {
             FloatVector bp = FloatVector.fromArray(SPECIES, b, bOff + p * n + j);
-            int ap = aRow + p * aDepthStride;
-            c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bp, c0);
-            c1 = FloatVector.broadcast(SPECIES, a[ap + aRowStride]).fma(bp, c1);
-            c2 = FloatVector.broadcast(SPECIES, a[ap + 2 * aRowStride]).fma(bp, c2);
-            c3 = FloatVector.broadcast(SPECIES, a[ap + 3 * aRowStride]).fma(bp, c3);
+            int depth = p * aDepthStride;
+            c0 = FloatVector.broadcast(SPECIES, a[a0 + depth]).fma(bp, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[a1 + depth]).fma(bp, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[a2 + depth]).fma(bp, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[a3 + depth]).fma(bp, c3);
         }
         c0.intoArray(c, cAt);
         c1.intoArray(c, cAt + n);
@@ -147,21 +148,22 @@ public final class VectorGemm {
         FloatVector c21 = FloatVector.fromArray(SPECIES, c, cAt + 2 * n + LANES);
         FloatVector c30 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n);
         FloatVector c31 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n + LANES);
+        int a0 = aRow, a1 = a0 + aRowStride, a2 = a1 + aRowStride, a3 = a2 + aRowStride;
         for (int p = p0; p < pEnd; p++) {
             int bRow = bOff + p * n + j;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bRow);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bRow + LANES);
-            int ap = aRow + p * aDepthStride;
-            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            int depth = p * aDepthStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + depth]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, a[ap + aRowStride]);
+            x = FloatVector.broadcast(SPECIES, a[a1 + depth]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, a[ap + 2 * aRowStride]);
+            x = FloatVector.broadcast(SPECIES, a[a2 + depth]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, a[ap + 3 * aRowStride]);
+            x = FloatVector.broadcast(SPECIES, a[a3 + depth]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }

@@ -3,6 +3,7 @@ package alexnet.tornado;
 import alexnet.net.Blob;
 import alexnet.net.Param;
 import alexnet.net.parallel.TowerStage;
+import alexnet.net.spec.LayerSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -85,7 +86,7 @@ final class TowerProgram implements AutoCloseable {
             layers.add(LayerTasks.of(name + "_" + layer.name(), layer.spec(), layer.layer(),
                     layer.in().shape(), layer.out().shape(), layer.in().data(), layer.in().grad(), layer.out().data(),
                     layer.out().grad(), batch, layer.propagateDown(), step));
-            if (layer.spec() instanceof alexnet.net.spec.LayerSpec.Softmax) {
+            if (layer.spec() instanceof LayerSpec.Softmax) {
                 f.in.add(step.labels);
                 f.out.add(step.loss);
                 f.out.add(layer.out().data());
@@ -123,38 +124,7 @@ final class TowerProgram implements AutoCloseable {
         Set<Object> seen = identitySet();
         int id = programs++;
         for (int g = 0; g < chain.size(); g++) {
-            Segment segment = chain.get(g);
-            TaskGraph graph = new TaskGraph(name + "_" + id + "_g" + g);
-            if (!earlier.isEmpty()) {
-                graph.consumeFromDevice(earlier.toArray());
-            }
-            for (Object array : segment.in) {
-                if (!seen.add(array)) {
-                    throw new IllegalStateException("a per-step input of graph " + g + " of " + name
-                            + " is used by an earlier graph");
-                }
-            }
-            List<Object> resident = new ArrayList<>();
-            for (LayerTasks.Task task : segment.tasks) {
-                for (Object array : task.arrays()) {
-                    if (seen.add(array)) {
-                        resident.add(array);
-                    }
-                }
-            }
-            if (!resident.isEmpty()) {
-                graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, resident.toArray());
-            }
-            graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, segment.in.toArray());
-            for (LayerTasks.Task task : segment.tasks) {
-                task.adder().add(graph);
-            }
-            if (!segment.out.isEmpty()) {
-                graph.transferToHost(DataTransferMode.EVERY_EXECUTION, segment.out.toArray());
-            }
-            earlier.addAll(resident);
-            earlier.addAll(segment.in);
-            graph.persistOnDevice(earlier.toArray());
+            TaskGraph graph = graph(name + "_" + id + "_g" + g, chain.get(g), earlier, seen);
             if (g == chain.size() - 1) {
                 List<Object> onDemand = new ArrayList<>();
                 for (Param param : params) {
@@ -166,6 +136,45 @@ final class TowerProgram implements AutoCloseable {
             graphs.add(graph.snapshot());
         }
         this.plan = new TornadoExecutionPlan(graphs.toArray(new ImmutableTaskGraph[0])).withDevice(device);
+    }
+
+    /**
+     * The task graph of {@code segment}: it takes over the device buffers of {@code earlier} (every
+     * array of the graphs before it, which {@code seen} holds too), uploads the arrays it is the first
+     * to use (once, or every run for its per-step inputs), and hands all of them on to the next graph.
+     */
+    private static TaskGraph graph(String graphName, Segment segment, List<Object> earlier, Set<Object> seen) {
+        TaskGraph graph = new TaskGraph(graphName);
+        if (!earlier.isEmpty()) {
+            graph.consumeFromDevice(earlier.toArray());
+        }
+        for (Object array : segment.in) {
+            if (!seen.add(array)) {
+                throw new IllegalStateException("a per-step input of graph " + graphName + " is used by an earlier graph");
+            }
+        }
+        List<Object> resident = new ArrayList<>();
+        for (LayerTasks.Task task : segment.tasks) {
+            for (Object array : task.arrays()) {
+                if (seen.add(array)) {
+                    resident.add(array);
+                }
+            }
+        }
+        if (!resident.isEmpty()) {
+            graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, resident.toArray());
+        }
+        graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, segment.in.toArray());
+        for (LayerTasks.Task task : segment.tasks) {
+            task.adder().add(graph);
+        }
+        if (!segment.out.isEmpty()) {
+            graph.transferToHost(DataTransferMode.EVERY_EXECUTION, segment.out.toArray());
+        }
+        earlier.addAll(resident);
+        earlier.addAll(segment.in);
+        graph.persistOnDevice(earlier.toArray());
+        return graph;
     }
 
     /** Ends a segment: its forward tasks in layer order, its backward tasks last layer first. */

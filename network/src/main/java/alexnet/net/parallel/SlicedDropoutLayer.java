@@ -79,11 +79,6 @@ public final class SlicedDropoutLayer implements Layer {
         return reference.seedAt(step);
     }
 
-    /** Neurons of this device's slice per example. */
-    public int slice() {
-        return slice;
-    }
-
     /** Neurons of the whole tensor per example. */
     public int whole() {
         return whole;
@@ -92,9 +87,5 @@ public final class SlicedDropoutLayer implements Layer {
     /** Index of this slice's first neuron within an example of the whole tensor. */
     public int offset() {
         return offset;
-    }
-
-    public float dropProbability() {
-        return dropProbability;
     }
 }

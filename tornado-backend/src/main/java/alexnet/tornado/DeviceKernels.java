@@ -53,12 +53,10 @@ public final class DeviceKernels {
 
     /**
      * {@link alexnet.kernels.Gemm#nn} as a plain {@code @Parallel} loop over the elements of C, with
-     * {@code accumulate} as an int (0 or 1): OpenCL C forbids {@code bool} kernel parameters, so
-     * {@code Gemm.nn(..., boolean accumulate, ...)} does not compile on an OpenCL device (the portability
-     * suite shows it). Summation order is Gemm's, p = 0 .. k-1 with one rounded multiply and add each
-     * (Gemm's four-term line {@code c + a0 b0 + a1 b1 + a2 b2 + a3 b3} adds left to right), so on the JVM
-     * the result is bit-identical to Gemm.nn. One work item per element of C suits a GPU better than Gemm's
-     * CPU tiles (tiles(8, 256) is one work item).
+     * {@code accumulate} (0 or 1) for Gemm's beta: one work item per element of C suits a GPU better than
+     * Gemm's CPU tiles (a tile of 32 x 512 elements is one work item). Summation order is Gemm's,
+     * p = 0 .. k-1 with one rounded multiply and add each, so on the JVM the result is bit-identical to
+     * Gemm.nn with beta 0 or 1.
      * <pre>
      * a: [m][k] at aOff    b: [k][n] at bOff    c: [m][n] at cOff
      * parallel: m * n elements of C
@@ -68,13 +66,7 @@ public final class DeviceKernels {
                               int accumulate, int first, int count) {
         for (@Parallel int t = 0; t < count; t++) {
             int e = first + t;
-            int i = e / n;
-            int j = e % n;
-            float sum = accumulate != 0 ? c[cOff + e] : 0f;
-            for (int p = 0; p < k; p++) {
-                sum += a[aOff + i * k + p] * b[bOff + p * n + j];
-            }
-            c[cOff + e] = sum;
+            c[cOff + e] = element(a, aOff, k, 1, b, bOff, accumulate != 0 ? c[cOff + e] : 0f, n, k, e);
         }
     }
 
@@ -89,13 +81,23 @@ public final class DeviceKernels {
                               int accumulate, int first, int count) {
         for (@Parallel int t = 0; t < count; t++) {
             int e = first + t;
-            int i = e / n;
-            int j = e % n;
-            float sum = accumulate != 0 ? c[cOff + e] : 0f;
-            for (int p = 0; p < k; p++) {
-                sum += a[aOff + p * m + i] * b[bOff + p * n + j];
-            }
-            c[cOff + e] = sum;
+            c[cOff + e] = element(a, aOff, 1, m, b, bOff, accumulate != 0 ? c[cOff + e] : 0f, n, k, e);
         }
+    }
+
+    /**
+     * Element e of C (row e / n, column e % n): {@code start} plus the dot product of A's row (element
+     * p at {@code aOff + row * aRowStride + p * aDepthStride}, so the same code reads A or A^T, as
+     * Gemm's tiles do) with B's column, p = 0 .. k-1 in order.
+     */
+    private static float element(float[] a, int aOff, int aRowStride, int aDepthStride, float[] b, int bOff,
+                                 float start, int n, int k, int e) {
+        int i = e / n;
+        int j = e % n;
+        float sum = start;
+        for (int p = 0; p < k; p++) {
+            sum += a[aOff + i * aRowStride + p * aDepthStride] * b[bOff + p * n + j];
+        }
+        return sum;
     }
 }

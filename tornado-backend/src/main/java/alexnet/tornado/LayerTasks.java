@@ -13,7 +13,10 @@ import alexnet.net.parallel.SlicedDropoutLayer;
 import alexnet.net.spec.LayerSpec;
 import alexnet.net.spec.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongUnaryOperator;
 import uk.ac.manchester.tornado.api.TaskGraph;
 
@@ -65,6 +68,20 @@ final class LayerTasks {
                 seeds.get(i)[0] = seedAt.get(i).applyAsLong(step);
             }
         }
+
+        /** Mean of the last forward's per-example losses, summed in example order. */
+        float meanLoss() {
+            double sum = 0;
+            for (float l : loss) {
+                sum += l;
+            }
+            return (float) (sum / loss.length);
+        }
+    }
+
+    /** An empty set of arrays by identity (two arrays with equal contents are still two arrays). */
+    static Set<Object> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
     final List<Task> forward = new ArrayList<>();

@@ -7,8 +7,6 @@ import alexnet.net.Param;
 import alexnet.net.spec.LayerSpec;
 import alexnet.net.spec.Shape;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
@@ -42,7 +40,6 @@ public final class TornadoTrainingStep implements AutoCloseable {
     private final int classes;
     private final float[] input;
     private final LayerTasks.StepArrays step;
-    private final float[] loss;
     private final float[] probabilities;
     private final float[] learningRate = new float[1];
     private final List<Param> params;
@@ -81,7 +78,6 @@ public final class TornadoTrainingStep implements AutoCloseable {
         this.params = net.params();
 
         this.step = new LayerTasks.StepArrays(batch);
-        this.loss = step.loss;
         List<LayerTasks> layerTasks = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
             layerTasks.add(LayerTasks.of(specs.get(i).name(), specs.get(i), layers.get(i), shapes[i], shapes[i + 1],
@@ -97,9 +93,9 @@ public final class TornadoTrainingStep implements AutoCloseable {
         }
         List<Object> perStep = new ArrayList<>(List.of(input, step.labels, learningRate));
         perStep.addAll(step.seeds);
-        Set<Object> everyStep = identitySet(perStep);
         List<Object> resident = new ArrayList<>();
-        Set<Object> seen = identitySet(perStep);
+        Set<Object> seen = LayerTasks.identitySet();
+        seen.addAll(perStep);
         for (LayerTasks.Task task : ordered) {
             for (Object array : task.arrays()) {
                 if (seen.add(array)) {
@@ -117,7 +113,7 @@ public final class TornadoTrainingStep implements AutoCloseable {
 
         TaskGraph graph = new TaskGraph("step" + (graphs++));
         graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, resident.toArray());
-        graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, everyStep.toArray());
+        graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, perStep.toArray());
         int count = 0;
         for (LayerTasks.Task task : ordered) {
             task.adder().add(graph);
@@ -129,7 +125,7 @@ public final class TornadoTrainingStep implements AutoCloseable {
                     learningRate, momentum, weightDecay, 0, param.size());
             count++;
         }
-        graph.transferToHost(DataTransferMode.EVERY_EXECUTION, loss, probabilities);
+        graph.transferToHost(DataTransferMode.EVERY_EXECUTION, step.loss, probabilities);
         List<Object> onDemand = new ArrayList<>();
         for (Param param : params) {
             onDemand.add(param.value());
@@ -139,13 +135,6 @@ public final class TornadoTrainingStep implements AutoCloseable {
         this.tasks = count;
         ImmutableTaskGraph snapshot = graph.snapshot();
         this.plan = new TornadoExecutionPlan(snapshot).withDevice(device);
-    }
-
-    /** A set of arrays by identity (equal contents are not the same array), in insertion order. */
-    static Set<Object> identitySet(List<Object> arrays) {
-        Set<Object> set = Collections.newSetFromMap(new IdentityHashMap<>());
-        set.addAll(arrays);
-        return set;
     }
 
     public int tasks() {
@@ -171,11 +160,7 @@ public final class TornadoTrainingStep implements AutoCloseable {
         this.step.seeds(step);
         learningRate[0] = rate;
         last = plan.execute();
-        double sum = 0;
-        for (int n = 0; n < batch; n++) {
-            sum += loss[n];
-        }
-        return (float) (sum / batch);
+        return this.step.meanLoss();
     }
 
     /** Softmax output of the last step: [batch][classes]. */

@@ -37,6 +37,8 @@ public final class TornadoTwoDeviceNet extends DeviceNetwork {
     private final TornadoDevice[] devices;
     private final boolean concurrent;
     private final ExecutorService workers;
+    /** The exchanges in forward order, each as both devices' ends. */
+    private final List<List<TowerStage.Transfer>> exchanges;
     private TowerProgram[] programs;
 
     /** The towers of {@code spec} on {@code first} and {@code second} (the same device twice is allowed). */
@@ -49,6 +51,7 @@ public final class TornadoTwoDeviceNet extends DeviceNetwork {
         this.host = host;
         this.devices = new TornadoDevice[] {first, second};
         this.concurrent = !TornadoDevices.sameDevice(first, second);
+        this.exchanges = exchanges(host);
         this.workers = Executors.newFixedThreadPool(TwoDeviceNet.DEVICES, r -> {
             Thread thread = new Thread(r, "tornado-tower");
             thread.setDaemon(true);
@@ -71,7 +74,6 @@ public final class TornadoTwoDeviceNet extends DeviceNetwork {
 
     @Override
     float step(int[] labels, int batch, long step, float rate) {
-        List<List<TowerStage.Transfer>> exchanges = exchanges();
         int size = batch * input().shape().size();
         for (int d = 0; d < programs.length; d++) {
             System.arraycopy(input().data(), 0, host.deviceInput(d).data(), 0, size);
@@ -96,8 +98,8 @@ public final class TornadoTwoDeviceNet extends DeviceNetwork {
         return programs[0].meanLoss();
     }
 
-    /** The exchanges in forward order, each as both devices' ends. */
-    private List<List<TowerStage.Transfer>> exchanges() {
+    /** The exchanges of {@code host}'s towers in forward order, each as both devices' ends. */
+    private static List<List<TowerStage.Transfer>> exchanges(TwoDeviceNet host) {
         List<List<TowerStage.Transfer>> all = new ArrayList<>();
         List<TowerStage> first = host.tower(0);
         List<TowerStage> second = host.tower(1);

@@ -5,8 +5,6 @@ import alexnet.net.Param;
 import alexnet.net.parallel.TowerStage;
 import alexnet.net.spec.LayerSpec;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
@@ -121,7 +119,7 @@ final class TowerProgram implements AutoCloseable {
         forward.forEach(segment -> segmentLayers.add(segment.layers));
         List<ImmutableTaskGraph> graphs = new ArrayList<>();
         List<Object> earlier = new ArrayList<>();
-        Set<Object> seen = identitySet();
+        Set<Object> seen = LayerTasks.identitySet();
         int id = programs++;
         for (int g = 0; g < chain.size(); g++) {
             TaskGraph graph = graph(name + "_" + id + "_g" + g, chain.get(g), earlier, seen);
@@ -191,10 +189,6 @@ final class TowerProgram implements AutoCloseable {
         backward.add(b);
     }
 
-    private static Set<Object> identitySet() {
-        return Collections.newSetFromMap(new IdentityHashMap<>());
-    }
-
     String name() {
         return name;
     }
@@ -231,11 +225,7 @@ final class TowerProgram implements AutoCloseable {
 
     /** Mean loss of the last forward over its examples, summed in example order. */
     float meanLoss() {
-        double sum = 0;
-        for (float l : step.loss) {
-            sum += l;
-        }
-        return (float) (sum / step.loss.length);
+        return step.meanLoss();
     }
 
     /** Copies every parameter and velocity of the tower from the device into the host's arrays. */

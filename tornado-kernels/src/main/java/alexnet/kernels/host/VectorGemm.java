@@ -61,37 +61,34 @@ public final class VectorGemm {
     }
 
     /**
-     * The tiles first .. first+count-1, one depth block at a time across all of them, column tile
-     * by column tile, so that each packed block of B serves every row of A in the range. Each
-     * element of C still adds its terms in depth order, so the result is the same for any range.
+     * The tiles first .. first+count-1 of {@link Gemm#tiles}'s count, numbered column tile by column
+     * tile (Gemm numbers them row by row; the set is the same): a range of tiles then shares its
+     * columns of B, so that when threads split a product whose B is large (the fully connected
+     * layers' weights, read row by row at batch 128) each thread reads only its own part of B. The
+     * range is walked one depth block at a time, and each packed block of B serves every row of A
+     * in the range. Each element of C still adds its terms in depth order, so the result is the
+     * same for any range.
      */
     private static void tiles(float[] a, int aOff, int aRowStride, int aDepthStride, float[] b, int bOff,
                               float[] c, int cOff, int m, int n, int k, float beta, int first, int count) {
         Workspace work = WORKSPACE.get();
-        int colTiles = (n + Gemm.COL_BLOCK - 1) / Gemm.COL_BLOCK;
+        int rowTiles = (m + Gemm.ROW_BLOCK - 1) / Gemm.ROW_BLOCK;
         for (int tile = first; tile < first + count; tile++) {
-            int i0 = (tile / colTiles) * Gemm.ROW_BLOCK;
-            int j0 = (tile % colTiles) * Gemm.COL_BLOCK;
+            int i0 = (tile % rowTiles) * Gemm.ROW_BLOCK;
+            int j0 = (tile / rowTiles) * Gemm.COL_BLOCK;
             scale(c, cOff, n, beta, i0, Math.min(i0 + Gemm.ROW_BLOCK, m), j0, Math.min(j0 + Gemm.COL_BLOCK, n));
         }
         for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
             int depth = Math.min(DEPTH_BLOCK, k - p0);
-            for (int colTile = 0; colTile < colTiles; colTile++) {
-                int j0 = colTile * Gemm.COL_BLOCK;
+            for (int tile = first; tile < first + count; tile++) {
+                int i0 = (tile % rowTiles) * Gemm.ROW_BLOCK;
+                int j0 = (tile / rowTiles) * Gemm.COL_BLOCK;
                 int jEnd = Math.min(j0 + Gemm.COL_BLOCK, n);
-                boolean bPacked = false;
-                for (int tile = first; tile < first + count; tile++) {
-                    if (tile % colTiles != colTile) {
-                        continue;
-                    }
-                    if (!bPacked) {
-                        packB(b, bOff, n, p0, depth, j0, jEnd, work.packedB);
-                        bPacked = true;
-                    }
-                    int i0 = (tile / colTiles) * Gemm.ROW_BLOCK;
-                    multiplyTile(a, aOff, aRowStride, aDepthStride, work, c, cOff, n, p0, depth,
-                            i0, Math.min(i0 + Gemm.ROW_BLOCK, m), j0, jEnd);
+                if (tile == first || i0 == 0) {
+                    packB(b, bOff, n, p0, depth, j0, jEnd, work.packedB);
                 }
+                multiplyTile(a, aOff, aRowStride, aDepthStride, work, c, cOff, n, p0, depth,
+                        i0, Math.min(i0 + Gemm.ROW_BLOCK, m), j0, jEnd);
             }
         }
     }

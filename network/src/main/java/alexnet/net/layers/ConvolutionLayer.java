@@ -62,6 +62,13 @@ public final class ConvolutionLayer implements Layer {
     private final ThreadLocal<float[]> colTransposed;
     /** Forward's weight^T per group [groups][CRS][Kg]; per thread, one image-group's out^T (or outGrad^T) [PQ][Kg]. */
     private final float[] weightTransposed;
+    /**
+     * Each group's weight^T (forward) and weight (input gradient), packed once per pass for the
+     * products of every image ({@link HostGemm#pack}), at g * packedGroup.
+     */
+    private final float[] packedForward;
+    private final float[] packedBackward;
+    private final int packedGroup;
     private final ThreadLocal<float[]> outTransposed;
 
     ConvolutionLayer(LayerSpec.Conv spec, Shape in, int maxBatch, WeightInit init) {
@@ -79,6 +86,9 @@ public final class ConvolutionLayer implements Layer {
         this.transposedWeightGradient = !HostGemm.wholeVectors(rows) && HostGemm.wholeVectors(groupFilters);
         this.colTransposed = ThreadLocal.withInitial(() -> new float[plane * rows]);
         this.weightTransposed = new float[weight.size()];
+        this.packedGroup = Math.max(HostGemm.packedSize(rows, groupFilters), HostGemm.packedSize(groupFilters, rows));
+        this.packedForward = new float[spec.groups() * packedGroup];
+        this.packedBackward = new float[spec.groups() * packedGroup];
         this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
     }
 
@@ -120,6 +130,7 @@ public final class ConvolutionLayer implements Layer {
             for (int g = first; g < first + count; g++) {
                 Gemm.transpose(weight.value(), g * groupFilters * rows, weightTransposed, g * groupFilters * rows,
                         groupFilters, rows, 0, rows);
+                HostGemm.pack(weightTransposed, g * groupFilters * rows, rows, groupFilters, packedForward, g * packedGroup);
             }
         });
         device.parallelFor(batch, (first, count) -> {
@@ -129,7 +140,7 @@ public final class ConvolutionLayer implements Layer {
                 for (int g = 0; g < spec.groups(); g++) {
                     Im2col.im2row(input.data(), inputOffset(n, g), rowsOfInput, groupChannels, in.height(), in.width(),
                             spec.size(), spec.stride(), spec.pad(), out.height(), out.width(), 0, plane);
-                    HostGemm.nn(rowsOfInput, 0, weightTransposed, g * groupFilters * rows, transposedOut, 0,
+                    HostGemm.nnPacked(rowsOfInput, 0, packedForward, g * packedGroup, transposedOut, 0,
                             plane, groupFilters, rows, 0f, 0, Gemm.tiles(plane, groupFilters));
                     Gemm.transpose(transposedOut, 0, output.data(), outputOffset(n, g), plane, groupFilters,
                             0, groupFilters);
@@ -146,6 +157,12 @@ public final class ConvolutionLayer implements Layer {
                 Bias.backward(outGrad, bias.grad(), batch, spec.kernels(), plane, first, count));
         weightGradient(input.data(), outGrad, batch, device);
         if (propagateDown) {
+            device.parallelFor(spec.groups(), (first, count) -> {
+                for (int g = first; g < first + count; g++) {
+                    HostGemm.pack(weight.value(), g * groupFilters * rows, groupFilters, rows, packedBackward,
+                            g * packedGroup);
+                }
+            });
             // dcol^T[PQ][CRS] = outGrad^T[PQ][Kg] * weight_g[Kg][CRS], folded back by row2im: the
             // product's rows are then the long CRS rows, where dcol's (P*Q: 169, 729) are short and
             // rarely a multiple of the vector width. Same products, same order, same result.
@@ -155,8 +172,8 @@ public final class ConvolutionLayer implements Layer {
                 for (int n = first; n < first + count; n++) {
                     for (int g = 0; g < spec.groups(); g++) {
                         Gemm.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0, plane);
-                        HostGemm.nn(outGradTransposed, 0, weight.value(), g * groupFilters * rows, rowGrad, 0, plane, rows,
-                                groupFilters, 0f, 0, Gemm.tiles(plane, rows));
+                        HostGemm.nnPacked(outGradTransposed, 0, packedBackward, g * packedGroup, rowGrad, 0, plane,
+                                rows, groupFilters, 0f, 0, Gemm.tiles(plane, rows));
                         Im2col.row2im(rowGrad, input.grad(), inputOffset(n, g), groupChannels, in.height(),
                                 in.width(), spec.size(), spec.stride(), spec.pad(), out.height(), out.width(),
                                 0, groupChannels);

@@ -34,6 +34,33 @@ public final class HostGemm {
         }
     }
 
+    /**
+     * Floats a B of k x n takes once {@link #pack}ed: padded for the vectorised product, k * n for
+     * the plain kernel (which takes B as it is).
+     */
+    public static int packedSize(int k, int n) {
+        return VECTORIZED ? VectorGemm.packedSize(k, n) : k * n;
+    }
+
+    /** B[k][n] prepared once for several {@link #nnPacked} products (see {@link VectorGemm#pack}). */
+    public static void pack(float[] b, int bOff, int k, int n, float[] packed, int packedOff) {
+        if (VECTORIZED) {
+            VectorGemm.pack(b, bOff, k, n, packed, packedOff);
+        } else {
+            System.arraycopy(b, bOff, packed, packedOff, k * n);
+        }
+    }
+
+    /** C = A B + beta C with B as {@link #pack} left it. */
+    public static void nnPacked(float[] a, int aOff, float[] packedB, int packedOff, float[] c, int cOff,
+                                int m, int n, int k, float beta, int first, int count) {
+        if (VECTORIZED) {
+            VectorGemm.nnPacked(a, aOff, packedB, packedOff, c, cOff, m, n, k, beta, first, count);
+        } else {
+            Gemm.nn(a, aOff, packedB, packedOff, c, cOff, m, n, k, beta, first, count);
+        }
+    }
+
     /** C = A^T B + beta C (see {@link Gemm#tn}). */
     public static void tn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                           int m, int n, int k, float beta, int first, int count) {

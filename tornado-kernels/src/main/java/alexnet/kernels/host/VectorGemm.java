@@ -51,13 +51,40 @@ public final class VectorGemm {
     /** As {@link Gemm#nn}: C = A B + beta C, a [m][k], b [k][n], c [m][n]; tiles of {@link Gemm#tiles}. */
     public static void nn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                           int m, int n, int k, float beta, int first, int count) {
-        tiles(a, aOff, k, 1, b, bOff, c, cOff, m, n, k, beta, first, count);
+        tiles(a, aOff, k, 1, b, bOff, false, c, cOff, m, n, k, beta, first, count);
     }
 
     /** As {@link Gemm#tn}: C = A^T B + beta C, a [k][m], b [k][n], c [m][n]. */
     public static void tn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                           int m, int n, int k, float beta, int first, int count) {
-        tiles(a, aOff, 1, m, b, bOff, c, cOff, m, n, k, beta, first, count);
+        tiles(a, aOff, 1, m, b, bOff, false, c, cOff, m, n, k, beta, first, count);
+    }
+
+    /** Floats that {@link #pack} writes for a B of k x n: its columns padded to whole strips. */
+    public static int packedSize(int k, int n) {
+        return k * paddedColumns(n);
+    }
+
+    /**
+     * B[k][n] packed whole, once, for {@link #nnPacked}: depth block after depth block, each in the
+     * strips the micro-kernel reads. For products that share B (a convolution's weights, the same
+     * for every image of a batch), where packing B again for every product cost 10-20% of the
+     * layers whose images have few positions (conv3-5: 169 rows of A per product).
+     */
+    public static void pack(float[] b, int bOff, int k, int n, float[] packed, int packedOff) {
+        for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
+            packB(b, bOff, n, p0, Math.min(DEPTH_BLOCK, k - p0), 0, n, packed, packedOff + p0 * paddedColumns(n));
+        }
+    }
+
+    /** As {@link #nn}, with B given as {@link #pack} left it. */
+    public static void nnPacked(float[] a, int aOff, float[] packedB, int packedOff, float[] c, int cOff,
+                                int m, int n, int k, float beta, int first, int count) {
+        tiles(a, aOff, k, 1, packedB, packedOff, true, c, cOff, m, n, k, beta, first, count);
+    }
+
+    private static int paddedColumns(int n) {
+        return (n + STRIP_COLUMNS - 1) / STRIP_COLUMNS * STRIP_COLUMNS;
     }
 
     /**
@@ -70,7 +97,7 @@ public final class VectorGemm {
      * same for any range.
      */
     private static void tiles(float[] a, int aOff, int aRowStride, int aDepthStride, float[] b, int bOff,
-                              float[] c, int cOff, int m, int n, int k, float beta, int first, int count) {
+                              boolean bPacked, float[] c, int cOff, int m, int n, int k, float beta, int first, int count) {
         Workspace work = WORKSPACE.get();
         int rowTiles = (m + Gemm.ROW_BLOCK - 1) / Gemm.ROW_BLOCK;
         for (int tile = first; tile < first + count; tile++) {
@@ -84,10 +111,16 @@ public final class VectorGemm {
                 int i0 = (tile % rowTiles) * Gemm.ROW_BLOCK;
                 int j0 = (tile / rowTiles) * Gemm.COL_BLOCK;
                 int jEnd = Math.min(j0 + Gemm.COL_BLOCK, n);
-                if (tile == first || i0 == 0) {
-                    packB(b, bOff, n, p0, depth, j0, jEnd, work.packedB);
+                float[] bBlock = b;
+                int stripsAt = bOff + p0 * paddedColumns(n) + j0 * depth;
+                if (!bPacked) {
+                    if (tile == first || i0 == 0) {
+                        packB(b, bOff, n, p0, depth, j0, jEnd, work.packedB, 0);
+                    }
+                    bBlock = work.packedB;
+                    stripsAt = 0;
                 }
-                multiplyTile(a, aOff, aRowStride, aDepthStride, work, c, cOff, n, p0, depth,
+                multiplyTile(a, aOff, aRowStride, aDepthStride, bBlock, stripsAt, work, c, cOff, n, p0, depth,
                         i0, Math.min(i0 + Gemm.ROW_BLOCK, m), j0, jEnd);
             }
         }
@@ -103,13 +136,14 @@ public final class VectorGemm {
     }
 
     /**
-     * B[p0..p0+depth)[j0..jEnd) as strips of STRIP_COLUMNS columns, strip s at s * STRIP_COLUMNS * depth,
-     * each [depth][STRIP_COLUMNS], zeros past jEnd.
+     * B[p0..p0+depth)[j0..jEnd) as strips of STRIP_COLUMNS columns, strip s at packedAt + s * STRIP_COLUMNS
+     * * depth, each [depth][STRIP_COLUMNS], zeros past jEnd.
      */
-    private static void packB(float[] b, int bOff, int n, int p0, int depth, int j0, int jEnd, float[] packed) {
+    private static void packB(float[] b, int bOff, int n, int p0, int depth, int j0, int jEnd, float[] packed,
+                              int packedAt) {
         for (int j = j0; j < jEnd; j += STRIP_COLUMNS) {
             int columns = Math.min(STRIP_COLUMNS, jEnd - j);
-            int strip = (j - j0) * depth;
+            int strip = packedAt + (j - j0) * depth;
             for (int p = 0; p < depth; p++) {
                 int from = bOff + (p0 + p) * n + j;
                 int to = strip + p * STRIP_COLUMNS;
@@ -155,8 +189,12 @@ public final class VectorGemm {
         }
     }
 
-    /** C[i0..iEnd)[j0..jEnd) += A[i0..iEnd)[p0..p0+depth) B[p0..p0+depth)[j0..jEnd), B already packed. */
-    private static void multiplyTile(float[] a, int aOff, int aRowStride, int aDepthStride, Workspace work,
+    /**
+     * C[i0..iEnd)[j0..jEnd) += A[i0..iEnd)[p0..p0+depth) B[p0..p0+depth)[j0..jEnd), with B's block
+     * already packed: the strip of columns j0.. at packedB[stripsAt], the next strips after it.
+     */
+    private static void multiplyTile(float[] a, int aOff, int aRowStride, int aDepthStride, float[] packedB,
+                                     int stripsAt, Workspace work,
                                      float[] c, int cOff, int n, int p0, int depth,
                                      int i0, int iEnd, int j0, int jEnd) {
         for (int i = i0; i < iEnd; i += PANEL_ROWS) {
@@ -164,25 +202,25 @@ public final class VectorGemm {
             packA(a, aOff, aRowStride, aDepthStride, i, rows, p0, depth, work.packedA);
             for (int j = j0; j < jEnd; j += STRIP_COLUMNS) {
                 int columns = Math.min(STRIP_COLUMNS, jEnd - j);
-                int strip = (j - j0) * depth;
+                int strip = stripsAt + (j - j0) * depth;
                 if (rows == PANEL_ROWS && columns == STRIP_COLUMNS) {
-                    eightRows(work.packedA, work.packedB, strip, depth, c, cOff + i * n + j, n);
+                    eightRows(work.packedA, packedB, strip, depth, c, cOff + i * n + j, n);
                 } else {
-                    edge(work, strip, depth, c, cOff + i * n + j, n, rows, columns);
+                    edge(work, packedB, strip, depth, c, cOff + i * n + j, n, rows, columns);
                 }
             }
         }
     }
 
     /** A block of C cut by its edge: through the scratch block, where the padding's results fall. */
-    private static void edge(Workspace work, int strip, int depth, float[] c, int cAt, int n, int rows, int columns) {
+    private static void edge(Workspace work, float[] packedB, int strip, int depth, float[] c, int cAt, int n, int rows, int columns) {
         float[] scratch = work.edge;
         for (int r = 0; r < PANEL_ROWS; r++) {
             for (int q = 0; q < STRIP_COLUMNS; q++) {
                 scratch[r * STRIP_COLUMNS + q] = r < rows && q < columns ? c[cAt + r * n + q] : 0f;
             }
         }
-        eightRows(work.packedA, work.packedB, strip, depth, scratch, 0, STRIP_COLUMNS);
+        eightRows(work.packedA, packedB, strip, depth, scratch, 0, STRIP_COLUMNS);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(scratch, r * STRIP_COLUMNS, c, cAt + r * n, columns);
         }

@@ -67,6 +67,31 @@ class VectorGemmTest {
         }
     }
 
+    @RepeatedTest(10)
+    void packedBGivesTheSameProductsAsTheUnpacked() {
+        // A B packed once (several depth blocks, ragged last strip), used by products of every
+        // height, against nn on the unpacked B: the same fused multiply-adds in the same order.
+        int n = 1 + RANDOM.nextInt(700);
+        int k = 1 + RANDOM.nextInt(600);
+        int off = RANDOM.nextInt(5);
+        float[] b = gaussian(off + k * n);
+        float[] packed = new float[off + VectorGemm.packedSize(k, n)];
+        Arrays.fill(packed, Float.NaN);
+        VectorGemm.pack(b, off, k, n, packed, off);
+        for (int m : new int[] {1, 9, 40}) {
+            float[] a = gaussian(m * k);
+            float[] expected = new float[m * n];
+            float[] actual = new float[m * n];
+            Arrays.fill(actual, Float.NaN);
+            try (JvmExecutor executor = new JvmExecutor(2)) {
+                executor.parallelFor(Gemm.tiles(m, n), (f, c) -> VectorGemm.nn(a, 0, b, off, expected, 0, m, n, k, 0f, f, c));
+                executor.parallelFor(Gemm.tiles(m, n), (f, c) -> VectorGemm.nnPacked(a, 0, packed, off, actual, 0, m, n, k,
+                        0f, f, c));
+            }
+            assertArrayEquals(expected, actual, 0f, "m=" + m + " n=" + n + " k=" + k);
+        }
+    }
+
     @Test
     void resultDoesNotDependOnTheThreadCount() {
         int m = 67;

@@ -49,15 +49,8 @@ public final class ConvolutionLayer implements Layer {
     private final int groupFilters;
     private final int rows;
     private final int plane;
-    /** Partial weight gradients, one per chunk of images: [chunk][K][CRS], or [chunk][groups][CRS][Kg] transposed. */
+    /** Partial weight gradients, one per chunk of images: [chunk][K][CRS]. */
     private final float[] partialWeightGrad;
-    /**
-     * Whether the weight gradient is built transposed: when C*R*S does not split into whole vectors
-     * (conv1's 363: 11 columns of every row would be scalar code) and the filters (a multiple of 32
-     * in AlexNet) do. Measured: conv1's weight gradient 872 -> 649 ms at batch 128; where C*R*S is
-     * whole (conv3-5: 2304, 1728) the transposed product was slower, 10-40%.
-     */
-    private final boolean transposedWeightGradient;
     /** Per-thread workspace: one image-group's col^T (im2row's layout), or its gradient. */
     private final ThreadLocal<float[]> colTransposed;
     /** Forward's weight^T per group [groups][CRS][Kg]; per thread, one image-group's out^T (or outGrad^T) [PQ][Kg]. */
@@ -83,7 +76,6 @@ public final class ConvolutionLayer implements Layer {
         this.weight = new Param(spec.name() + ".weight", rows * spec.kernels());
         this.bias = new Param(spec.name() + ".bias", spec.kernels());
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
-        this.transposedWeightGradient = !HostGemm.wholeVectors(rows) && HostGemm.wholeVectors(groupFilters);
         this.colTransposed = ThreadLocal.withInitial(() -> new float[plane * rows]);
         this.weightTransposed = new float[weight.size()];
         this.packedGroup = Math.max(HostGemm.packedSize(rows, groupFilters), HostGemm.packedSize(groupFilters, rows));
@@ -184,21 +176,13 @@ public final class ConvolutionLayer implements Layer {
     }
 
     /**
-     * dWeight = sum over images of outGrad * col^T, in chunks of CHUNK images added in order, each
-     * image's product taken in the orientation whose rows are whole vectors (see
-     * {@link #transposedWeightGradient}):
-     * <pre>
-     * dWeight_g[Kg][CRS]   += outGrad[Kg][PQ] * row[PQ][CRS]         (rows: C*R*S)
-     * dWeight_g^T[CRS][Kg] += row[PQ][CRS]^T * outGrad^T[PQ][Kg]     (rows: the filters)
-     * </pre>
-     * with row straight from im2row. Either way every element is the same chain of fused
-     * multiply-adds over the positions, so the orientation does not change the result.
+     * dWeight_g[Kg][CRS] = sum over images of outGrad[n][g][Kg][PQ] * row[PQ][CRS], with row straight
+     * from im2row, in chunks of CHUNK images added in order.
      */
     private void weightGradient(float[] inData, float[] outGrad, int batch, JvmExecutor device) {
         int chunks = chunks(batch);
         device.parallelFor(chunks, (first, count) -> {
             float[] rowsOfInput = colTransposed.get();
-            float[] outGradTransposed = outTransposed.get();
             for (int chunk = first; chunk < first + count; chunk++) {
                 int partial = chunk * weight.size();
                 for (int n = chunk * CHUNK; n < Math.min(batch, (chunk + 1) * CHUNK); n++) {
@@ -207,42 +191,23 @@ public final class ConvolutionLayer implements Layer {
                         int at = partial + g * groupFilters * rows;
                         Im2col.im2row(inData, inputOffset(n, g), rowsOfInput, groupChannels, in.height(), in.width(),
                                 spec.size(), spec.stride(), spec.pad(), out.height(), out.width(), 0, plane);
-                        if (transposedWeightGradient) {
-                            Gemm.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0,
-                                    plane);
-                            HostGemm.tn(rowsOfInput, 0, outGradTransposed, 0, partialWeightGrad, at, rows, groupFilters,
-                                    plane, beta, 0, Gemm.tiles(rows, groupFilters));
-                        } else {
-                            HostGemm.nn(outGrad, outputOffset(n, g), rowsOfInput, 0, partialWeightGrad, at, groupFilters,
-                                    rows, plane, beta, 0, Gemm.tiles(groupFilters, rows));
-                        }
+                        HostGemm.nn(outGrad, outputOffset(n, g), rowsOfInput, 0, partialWeightGrad, at, groupFilters,
+                                rows, plane, beta, 0, Gemm.tiles(groupFilters, rows));
                     }
                 }
             }
         });
         // grad = the sum of the chunks' partials, chunk by chunk in order.
         float[] grad = weight.grad();
-        int perGroup = groupFilters * rows;
         device.parallelFor(weight.size(), (first, count) -> {
             for (int i = first; i < first + count; i++) {
-                int at = i;
-                if (transposedWeightGradient) {
-                    int filter = (i % perGroup) / rows;
-                    int column = i % rows;
-                    at = i - i % perGroup + column * groupFilters + filter;
-                }
                 float sum = 0f;
                 for (int chunk = 0; chunk < chunks; chunk++) {
-                    sum += partialWeightGrad[chunk * weight.size() + at];
+                    sum += partialWeightGrad[chunk * weight.size() + i];
                 }
                 grad[i] = sum;
             }
         });
-    }
-
-    /** For tests: whether this layer builds its weight gradient transposed. */
-    boolean transposedWeightGradient() {
-        return transposedWeightGradient;
     }
 
     private int inputOffset(int n, int g) {

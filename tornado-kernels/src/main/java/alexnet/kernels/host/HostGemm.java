@@ -15,15 +15,6 @@ public final class HostGemm {
     private HostGemm() {
     }
 
-    /**
-     * Whether rows of {@code n} columns of C split into whole vectors of the vectorised product (no
-     * columns left over for scalar code, many times slower). Callers that can orient a product
-     * either way pick the orientation whose C rows are whole vectors.
-     */
-    public static boolean wholeVectors(int n) {
-        return !VECTORIZED || n % VectorGemm.LANES == 0;
-    }
-
     /** C = A B + beta C (see {@link Gemm#nn}). */
     public static void nn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                           int m, int n, int k, float beta, int first, int count) {

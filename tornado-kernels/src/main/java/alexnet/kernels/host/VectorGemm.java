@@ -5,11 +5,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The JVM's fast path for {@link Gemm}: the same products, tiles and arguments, written with the
+ * The JVM's fast path for {@link Gemm}: the same products, arguments and tile count, written with the
  * JDK's Vector API the way BLAS libraries write them (Goto's scheme, as in BLIS and OpenBLAS):
  * <pre>
  * for each depth block p0 (256 deep):
- *   for each column tile j0 (512 wide):    pack B[p0..][j0..] as strips [32 columns][256 deep][32]
+ *   for each column tile j0 (512 wide):    pack B[p0..][j0..] as [16 strips][256 deep][32 columns]
  *     for each 8 rows i of a tile:         pack A[i..i+8][p0..] as [256 deep][8]
  *       for each strip:                    C[8][32] += A panel * B strip, in 16 vector registers
  * </pre>

@@ -201,7 +201,7 @@ final class KernelCases {
                 (g, a) -> g.task("t", Gemm::transpose, f(a, 0), off, f(a, 1), 0, m, nn, 0, nn),
                 (a, first, count) -> Gemm.transpose(f(a, 0), off, f(a, 1), 0, m, nn, first, count)));
 
-        // im2col, im2row and row2im: 3 x 11 x 11 input, 5 x 5 kernel, stride 2, pad 2 -> 75 x 36 columns.
+        // im2col, im2row and col2im: 3 x 11 x 11 input, 5 x 5 kernel, stride 2, pad 2 -> 75 x 36 columns.
         int ic = 3, ih = 11, ik = 5, is = 2, ip = 2, io = Convolution.outputSize(ih, ik, is, ip);
         int rows = ic * ik * ik;
         cases.add(new Case("Im2col.im2col", EXACT,
@@ -214,10 +214,10 @@ final class KernelCases {
                 (g, a) -> g.task("t", Im2col::im2row, f(a, 0), off, f(a, 1), ic, ih, ih, ik, is, ip, io, io, 0, io * io),
                 (a, first, count) -> Im2col.im2row(f(a, 0), off, f(a, 1), ic, ih, ih, ik, is, ip, io, io, first,
                         count)));
-        cases.add(new Case("Im2col.row2im", EXACT,
+        cases.add(new Case("Im2col.col2im", EXACT,
                 r -> new Object[] {random(r, rows * io * io), new float[ic * ih * ih]}, new int[] {1}, ic,
-                (g, a) -> g.task("t", Im2col::row2im, f(a, 0), f(a, 1), 0, ic, ih, ih, ik, is, ip, io, io, 0, ic),
-                (a, first, count) -> Im2col.row2im(f(a, 0), f(a, 1), 0, ic, ih, ih, ik, is, ip, io, io, first,
+                (g, a) -> g.task("t", Im2col::col2im, f(a, 0), f(a, 1), 0, ic, ih, ih, ik, is, ip, io, io, 0, ic),
+                (a, first, count) -> Im2col.col2im(f(a, 0), f(a, 1), 0, ic, ih, ih, ik, is, ip, io, io, first,
                         count)));
 
         // Bias over 3 x 5 x 16.

@@ -9,11 +9,11 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  * <pre>
  * out[filters][P*Q] = weights[filters][C*R*S] * col[C*R*S][P*Q]            ({@link Gemm#nn})
  * </pre>
- * {@link #im2row} writes col's transpose, one row per output position, and {@link #row2im} folds
- * a gradient in that layout back onto the input gradient:
+ * {@link #im2row} writes col's transpose, one row per output position, and {@link #col2im} folds a
+ * gradient in col's layout back onto the input gradient:
  * <pre>
- * dRow[P*Q][C*R*S]  = outGrad^T[P*Q][filters] * weights[filters][C*R*S]
- * inGrad            = row2im(dRow)
+ * dcol[C*R*S][P*Q] = weights^T[C*R*S][filters] * outGrad[filters][P*Q]   ({@link Gemm#tn})
+ * inGrad           = col2im(dcol)
  * </pre>
  *
  * <pre>
@@ -32,6 +32,9 @@ public final class Im2col {
      * <pre>
      * parallel: rows of col, channels * kernelSize * kernelSize
      * </pre>
+     * Along an output row the positions q whose input column lies inside the image form one range,
+     * computed once; with stride 1 it is a contiguous copy, which the JIT vectorises (1.5-2x faster
+     * than testing every element, measured at conv2-5's shapes).
      */
     public static void im2col(float[] in, int inOff, float[] col, int channels, int height, int width,
                               int kernelSize, int stride, int pad, int outHeight, int outWidth,
@@ -43,14 +46,32 @@ public final class Im2col {
             int r = (row / kernelSize) % kernelSize;
             int s = row % kernelSize;
             int inPlane = inOff + c * height * width;
-            int colRow = row * plane;
+            int qFirst = firstInside(s, stride, pad, outWidth);
+            int qEnd = endInside(s, stride, pad, width, outWidth, qFirst);
             for (int p = 0; p < outHeight; p++) {
                 int h = p * stride + r - pad;
-                int colBase = colRow + p * outWidth;
-                for (int q = 0; q < outWidth; q++) {
-                    int w = q * stride + s - pad;
-                    boolean inside = h >= 0 && h < height && w >= 0 && w < width;
-                    col[colBase + q] = inside ? in[inPlane + h * width + w] : 0f;
+                int colBase = row * plane + p * outWidth;
+                if (h < 0 || h >= height) {
+                    for (int q = 0; q < outWidth; q++) {
+                        col[colBase + q] = 0f;
+                    }
+                } else {
+                    int from = inPlane + h * width + s - pad;
+                    for (int q = 0; q < qFirst; q++) {
+                        col[colBase + q] = 0f;
+                    }
+                    if (stride == 1) {
+                        for (int q = qFirst; q < qEnd; q++) {
+                            col[colBase + q] = in[from + q];
+                        }
+                    } else {
+                        for (int q = qFirst; q < qEnd; q++) {
+                            col[colBase + q] = in[from + q * stride];
+                        }
+                    }
+                    for (int q = qEnd; q < outWidth; q++) {
+                        col[colBase + q] = 0f;
+                    }
                 }
             }
         }
@@ -105,35 +126,42 @@ public final class Im2col {
     }
 
     /**
-     * The adjoint of {@link #im2row} (Caffe's col2im, for the transposed layout): inGrad[c][h][w] =
-     * the sum of dRow[(p, q)][(c, r, s)] over the (p, q, r, s) whose im2row entry was in[c][h][w].
-     * Each channel is zeroed, then every output position adds its window, positions in ascending
-     * order, so each input element sums its terms in a fixed order.
+     * The adjoint of {@link #im2col} (Caffe's col2im): inGrad[c][h][w] = the sum of
+     * dcol[(c, r, s)][(p, q)] over the (r, s, p, q) whose im2col entry was in[c][h][w]. Each channel
+     * is zeroed, then every (r, s) row of dcol adds its output rows, in that order, so each input
+     * element sums its terms in a fixed order; with stride 1 each output row adds as one contiguous run.
      * <pre>
-     * dRow: like row    inGrad (one image, one group), at inOff: [channels][height][width]
+     * dcol: like col    inGrad (one image, one group), at inOff: [channels][height][width]
      * parallel: channels (a channel's plane is written by its own iteration only)
      * </pre>
      */
-    public static void row2im(float[] dRow, float[] inGrad, int inOff, int channels, int height, int width,
+    public static void col2im(float[] dcol, float[] inGrad, int inOff, int channels, int height, int width,
                               int kernelSize, int stride, int pad, int outHeight, int outWidth,
                               int first, int count) {
-        int rowLength = channels * kernelSize * kernelSize;
+        int plane = outHeight * outWidth;
         for (@Parallel int t = 0; t < count; t++) {
             int c = first + t;
             int inPlane = inOff + c * height * width;
             for (int i = 0; i < height * width; i++) {
                 inGrad[inPlane + i] = 0f;
             }
-            for (int p = 0; p < outHeight; p++) {
-                for (int q = 0; q < outWidth; q++) {
-                    int at = (p * outWidth + q) * rowLength + c * kernelSize * kernelSize;
-                    for (int r = 0; r < kernelSize; r++) {
+            for (int r = 0; r < kernelSize; r++) {
+                for (int s = 0; s < kernelSize; s++) {
+                    int row = (c * kernelSize + r) * kernelSize + s;
+                    int qFirst = firstInside(s, stride, pad, outWidth);
+                    int qEnd = endInside(s, stride, pad, width, outWidth, qFirst);
+                    for (int p = 0; p < outHeight; p++) {
                         int h = p * stride + r - pad;
                         if (h >= 0 && h < height) {
-                            for (int s = 0; s < kernelSize; s++) {
-                                int w = q * stride + s - pad;
-                                if (w >= 0 && w < width) {
-                                    inGrad[inPlane + h * width + w] += dRow[at + r * kernelSize + s];
+                            int from = row * plane + p * outWidth;
+                            int to = inPlane + h * width + s - pad;
+                            if (stride == 1) {
+                                for (int q = qFirst; q < qEnd; q++) {
+                                    inGrad[to + q] += dcol[from + q];
+                                }
+                            } else {
+                                for (int q = qFirst; q < qEnd; q++) {
+                                    inGrad[to + q * stride] += dcol[from + q];
                                 }
                             }
                         }
@@ -141,5 +169,22 @@ public final class Im2col {
                 }
             }
         }
+    }
+
+    /**
+     * The first output column q whose input column q * stride + s - pad is not left padding:
+     * ceil((pad - s) / stride), clamped to 0 .. outWidth.
+     */
+    private static int firstInside(int s, int stride, int pad, int outWidth) {
+        return pad > s ? Math.min(outWidth, (pad - s + stride - 1) / stride) : 0;
+    }
+
+    /**
+     * One past the last output column q whose input column q * stride + s - pad is inside the
+     * width, at least qFirst (an empty range when no column is inside).
+     */
+    private static int endInside(int s, int stride, int pad, int width, int outWidth, int qFirst) {
+        int last = width - 1 + pad - s;
+        return last < 0 ? qFirst : Math.max(qFirst, Math.min(outWidth, last / stride + 1));
     }
 }

@@ -19,12 +19,16 @@ class Im2colTest {
         EXEC.close();
     }
 
-    /** A random geometry: channels, height, width, kernelSize, stride, pad (odd sizes, strides, padding). */
+    /**
+     * A random geometry: channels, height, width, kernelSize, stride, pad (odd sizes, strides,
+     * padding, and inputs narrower than the kernel where the padding makes up for it).
+     */
     private static int[] geometry() {
         int kernelSize = new int[] {1, 3, 5, 11}[RANDOM.nextInt(4)];
         int stride = 1 + RANDOM.nextInt(4);
         int pad = RANDOM.nextInt(Math.min(kernelSize, 3));
-        return new int[] {1 + RANDOM.nextInt(4), kernelSize + RANDOM.nextInt(12), kernelSize + RANDOM.nextInt(12),
+        int smallest = Math.max(1, kernelSize - 2 * pad);
+        return new int[] {1 + RANDOM.nextInt(4), smallest + RANDOM.nextInt(12), smallest + RANDOM.nextInt(12),
                 kernelSize, stride, pad};
     }
 
@@ -80,27 +84,27 @@ class Im2colTest {
     }
 
     @RepeatedTest(20)
-    void row2imIsTheAdjointOfIm2row() {
-        // <im2row(x), y> = <x, row2im(y)> for all x, y: row2im is exactly the transpose of im2row,
+    void col2imIsTheAdjointOfIm2col() {
+        // <im2col(x), y> = <x, col2im(y)> for all x, y: col2im is exactly the transpose of im2col,
         // which is what the input gradient of the lowered convolution needs. And element by element,
         // against the sum written out in double precision.
         int[] g = geometry();
         int c = g[0], h = g[1], w = g[2], k = g[3], stride = g[4], pad = g[5];
         int p = Convolution.outputSize(h, k, stride, pad);
         int q = Convolution.outputSize(w, k, stride, pad);
-        int rowLength = c * k * k;
+        int rows = c * k * k;
         float[] x = gaussian(RANDOM, c * h * w, 1);
-        float[] y = gaussian(RANDOM, rowLength * p * q, 1);
-        float[] row = poisoned(y.length);
+        float[] y = gaussian(RANDOM, rows * p * q, 1);
+        float[] col = poisoned(y.length);
         int offset = 3;
         float[] back = poisoned(offset + x.length);
-        EXEC.parallelFor(p * q, (first, count) -> Im2col.im2row(x, 0, row, c, h, w, k, stride, pad, p, q,
+        EXEC.parallelFor(rows, (first, count) -> Im2col.im2col(x, 0, col, c, h, w, k, stride, pad, p, q,
                 first, count));
-        EXEC.parallelFor(c, (first, count) -> Im2col.row2im(y, back, offset, c, h, w, k, stride, pad, p, q,
+        EXEC.parallelFor(c, (first, count) -> Im2col.col2im(y, back, offset, c, h, w, k, stride, pad, p, q,
                 first, count));
         double left = 0;
         for (int i = 0; i < y.length; i++) {
-            left += (double) row[i] * y[i];
+            left += (double) col[i] * y[i];
         }
         double right = 0;
         for (int i = 0; i < x.length; i++) {
@@ -109,15 +113,15 @@ class Im2colTest {
         assertClose(new double[] {left}, new float[] {(float) right}, 1e-5, 1e-4, "adjoint " + java.util.Arrays.toString(g));
 
         double[] expected = new double[x.length];
-        for (int y0 = 0; y0 < p; y0++) {
-            for (int x0 = 0; x0 < q; x0++) {
-                for (int ch = 0; ch < c; ch++) {
-                    for (int r = 0; r < k; r++) {
-                        for (int s = 0; s < k; s++) {
+        for (int ch = 0; ch < c; ch++) {
+            for (int r = 0; r < k; r++) {
+                for (int s = 0; s < k; s++) {
+                    for (int y0 = 0; y0 < p; y0++) {
+                        for (int x0 = 0; x0 < q; x0++) {
                             int iy = y0 * stride + r - pad;
                             int ix = x0 * stride + s - pad;
                             if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                                expected[(ch * h + iy) * w + ix] += y[(y0 * q + x0) * rowLength + (ch * k + r) * k + s];
+                                expected[(ch * h + iy) * w + ix] += y[((ch * k + r) * k + s) * p * q + y0 * q + x0];
                             }
                         }
                     }
@@ -125,7 +129,7 @@ class Im2colTest {
             }
         }
         float[] result = java.util.Arrays.copyOfRange(back, offset, back.length);
-        assertClose(expected, result, 1e-5, 1e-5, "row2im " + java.util.Arrays.toString(g));
+        assertClose(expected, result, 1e-5, 1e-5, "col2im " + java.util.Arrays.toString(g));
     }
 
     @Test

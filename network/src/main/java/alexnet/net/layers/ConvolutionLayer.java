@@ -23,8 +23,8 @@ import java.util.Random;
  * per image n, group g (Cg = C/groups, Kg = K/groups, CRS = Cg*size*size, PQ = P*Q):
  *   row[PQ][CRS]          = im2row(in[n][g's channels])          (im2col's transpose)
  *   out[n][g]^T[PQ][Kg]   = row * weight_g^T                      forward, then transposed into out
- *   dRow[PQ][CRS]         = outGrad[n][g]^T * weight_g           input gradient, then row2im
- *   dWeight_g[Kg][CRS]   += outGrad[n][g] * row                   weight gradient (or its transpose)
+ *   dWeight_g[Kg][CRS]   += outGrad[n][g] * row                   weight gradient
+ *   dCol[CRS][PQ]         = weight_g^T * outGrad[n][g]           input gradient, then col2im
  * </pre>
  * The kernels' own direct convolution ({@code alexnet.kernels.Convolution}) is the reference this
  * is tested against; on a CPU the lowered form is several times faster, because its inner loops
@@ -51,16 +51,12 @@ public final class ConvolutionLayer implements Layer {
     private final int plane;
     /** Partial weight gradients, one per chunk of images: [chunk][K][CRS]. */
     private final float[] partialWeightGrad;
-    /** Per-thread workspace: one image-group's col^T (im2row's layout), or its gradient. */
+    /** Per-thread workspace: one image-group's col^T (im2row's layout), or the gradient of col. */
     private final ThreadLocal<float[]> colTransposed;
     /** Forward's weight^T per group [groups][CRS][Kg]; per thread, one image-group's out^T (or outGrad^T) [PQ][Kg]. */
     private final float[] weightTransposed;
-    /**
-     * Each group's weight^T (forward) and weight (input gradient), packed once per pass for the
-     * products of every image ({@link HostGemm#pack}), at g * packedGroup.
-     */
+    /** Each group's weight^T, packed once per pass for every image's product ({@link HostGemm#pack}), at g * packedGroup. */
     private final float[] packedForward;
-    private final float[] packedBackward;
     private final int packedGroup;
     private final ThreadLocal<float[]> outTransposed;
 
@@ -78,9 +74,8 @@ public final class ConvolutionLayer implements Layer {
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
         this.colTransposed = ThreadLocal.withInitial(() -> new float[plane * rows]);
         this.weightTransposed = new float[weight.size()];
-        this.packedGroup = Math.max(HostGemm.packedSize(rows, groupFilters), HostGemm.packedSize(groupFilters, rows));
+        this.packedGroup = HostGemm.packedSize(rows, groupFilters);
         this.packedForward = new float[spec.groups() * packedGroup];
-        this.packedBackward = new float[spec.groups() * packedGroup];
         this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
     }
 
@@ -149,24 +144,16 @@ public final class ConvolutionLayer implements Layer {
                 Bias.backward(outGrad, bias.grad(), batch, spec.kernels(), plane, first, count));
         weightGradient(input.data(), outGrad, batch, device);
         if (propagateDown) {
-            device.parallelFor(spec.groups(), (first, count) -> {
-                for (int g = first; g < first + count; g++) {
-                    HostGemm.pack(weight.value(), g * groupFilters * rows, groupFilters, rows, packedBackward,
-                            g * packedGroup);
-                }
-            });
-            // dcol^T[PQ][CRS] = outGrad^T[PQ][Kg] * weight_g[Kg][CRS], folded back by row2im: the
-            // product's rows are then the long CRS rows, where dcol's (P*Q: 169, 729) are short and
-            // rarely a multiple of the vector width. Same products, same order, same result.
+            // dCol[CRS][PQ] = weight_g^T * outGrad, folded back by col2im, whose runs along the output
+            // rows are long (P: 27, 13) where row2im's, in im2row's layout, are kernelSize floats:
+            // measured 10-25% faster per image at conv2 and conv5 than dRow = outGrad^T * weight + row2im.
             device.parallelFor(batch, (first, count) -> {
-                float[] rowGrad = colTransposed.get();
-                float[] outGradTransposed = outTransposed.get();
+                float[] colGrad = colTransposed.get();
                 for (int n = first; n < first + count; n++) {
                     for (int g = 0; g < spec.groups(); g++) {
-                        Gemm.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0, plane);
-                        HostGemm.nnPacked(outGradTransposed, 0, packedBackward, g * packedGroup, rowGrad, 0, plane,
-                                rows, groupFilters, 0f, 0, Gemm.tiles(plane, rows));
-                        Im2col.row2im(rowGrad, input.grad(), inputOffset(n, g), groupChannels, in.height(),
+                        HostGemm.tn(weight.value(), g * groupFilters * rows, outGrad, outputOffset(n, g), colGrad, 0,
+                                rows, plane, groupFilters, 0f, 0, Gemm.tiles(rows, plane));
+                        Im2col.col2im(colGrad, input.grad(), inputOffset(n, g), groupChannels, in.height(),
                                 in.width(), spec.size(), spec.stride(), spec.pad(), out.height(), out.width(),
                                 0, groupChannels);
                     }

@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
 
-/** The lowered (im2row / row2im + GEMM) convolution layer against the direct convolution kernels. */
+/** The lowered (im2row / col2im + GEMM) convolution layer against the direct convolution kernels. */
 class ConvolutionLayerTest {
 
     private static final JvmExecutor DEVICE = new JvmExecutor(2);

@@ -10,14 +10,15 @@ import jdk.incubator.vector.VectorSpecies;
  * <pre>
  * for each depth block p0 (256 deep):
  *   for each column tile j0 (512 wide):    pack B[p0..][j0..] as [16 strips][256 deep][32 columns]
- *     for each 8 rows i of a tile:         pack A[i..i+8][p0..] as [256 deep][8]
- *       for each strip:                    C[8][32] += A panel * B strip, in 16 vector registers
+ *     for each row tile i0 (32 rows):      pack A[i0..i0+32][p0..] as [4 panels][256 deep][8 rows]
+ *       for each strip, for each panel:    C[8][32] += A panel * B strip, in 16 vector registers
  * </pre>
  * Packing copies each block once into the order the micro-kernel reads it, so the innermost loop
- * walks two small arrays with constant strides: C2 then drops its bounds checks and the block of B
- * stays in L2 and the A panel in L1 (measured against unpacked strided reads: 1.2-2x at the
- * AlexNet shapes, more for the fully connected layers). Rows and columns past the edge of C are
- * zeros in the packed panels, and their results go through a small scratch block.
+ * walks two small arrays with constant strides: C2 then drops its bounds checks, the block of B
+ * stays in L2, and a strip of B (32 KiB) stays in L1 while the tile's panels of A pass over it
+ * (measured against unpacked strided reads: 1.2-2x at the AlexNet shapes, more for the fully
+ * connected layers; strips outside panels inside: 4-6% more). Rows and columns past the edge of
+ * C are zeros in the packed panels, and their results go through a small scratch block.
  *
  * <p>Not a TornadoVM kernel (TornadoVM compiles {@link Gemm}); {@link Gemm} is the reference this
  * is tested against. Each C element is still summed over p = 0 .. k-1 in order, one fused
@@ -33,13 +34,13 @@ public final class VectorGemm {
     private static final int PANEL_ROWS = 8;
     /** Columns of C per micro-kernel call: two vectors. */
     private static final int STRIP_COLUMNS = 2 * LANES;
-    /** Depth per packed block: a 256 x 512 block of B is 512 KiB (L2), an A panel 8 KiB (L1). */
+    /** Depth per packed block: a 256 x 512 block of B is 512 KiB (L2), a tile's A panels 32 KiB. */
     private static final int DEPTH_BLOCK = 256;
 
     /** One thread's packed panels and edge scratch, reused by every call on that thread. */
     private static final class Workspace {
         final float[] packedB = new float[DEPTH_BLOCK * Gemm.COL_BLOCK];
-        final float[] packedA = new float[DEPTH_BLOCK * PANEL_ROWS];
+        final float[] packedA = new float[DEPTH_BLOCK * Gemm.ROW_BLOCK];
         final float[] edge = new float[PANEL_ROWS * STRIP_COLUMNS];
     }
 
@@ -160,31 +161,31 @@ public final class VectorGemm {
     }
 
     /**
-     * A[i..i+rows)[p0..p0+depth) as [depth][PANEL_ROWS], zeros past the last row. Read along
+     * A[i..i+rows)[p0..p0+depth) as [depth][PANEL_ROWS] at packed[at0], zeros past the last row. Read along
      * whichever of A's directions is contiguous (a row's depth in nn, the rows in tn): the other
      * order reads every element from a different cache line, measured twice as slow.
      */
     private static void packA(float[] a, int aOff, int aRowStride, int aDepthStride, int i, int rows, int p0,
-                              int depth, float[] packed) {
+                              int depth, float[] packed, int at0) {
         int from = aOff + i * aRowStride + p0 * aDepthStride;
         if (aDepthStride == 1) {
             for (int r = 0; r < rows; r++) {
                 int row = from + r * aRowStride;
                 for (int p = 0; p < depth; p++) {
-                    packed[p * PANEL_ROWS + r] = a[row + p];
+                    packed[at0 + p * PANEL_ROWS + r] = a[row + p];
                 }
             }
         } else { // tn: the rows are contiguous (aRowStride 1)
             for (int p = 0; p < depth; p++) {
                 int at = from + p * aDepthStride;
                 for (int r = 0; r < rows; r++) {
-                    packed[p * PANEL_ROWS + r] = a[at + r];
+                    packed[at0 + p * PANEL_ROWS + r] = a[at + r];
                 }
             }
         }
         for (int r = rows; r < PANEL_ROWS; r++) {
             for (int p = 0; p < depth; p++) {
-                packed[p * PANEL_ROWS + r] = 0f;
+                packed[at0 + p * PANEL_ROWS + r] = 0f;
             }
         }
     }
@@ -198,29 +199,33 @@ public final class VectorGemm {
                                      float[] c, int cOff, int n, int p0, int depth,
                                      int i0, int iEnd, int j0, int jEnd) {
         for (int i = i0; i < iEnd; i += PANEL_ROWS) {
-            int rows = Math.min(PANEL_ROWS, iEnd - i);
-            packA(a, aOff, aRowStride, aDepthStride, i, rows, p0, depth, work.packedA);
-            for (int j = j0; j < jEnd; j += STRIP_COLUMNS) {
-                int columns = Math.min(STRIP_COLUMNS, jEnd - j);
-                int strip = stripsAt + (j - j0) * depth;
+            packA(a, aOff, aRowStride, aDepthStride, i, Math.min(PANEL_ROWS, iEnd - i), p0, depth, work.packedA,
+                    (i - i0) * depth);
+        }
+        for (int j = j0; j < jEnd; j += STRIP_COLUMNS) {
+            int columns = Math.min(STRIP_COLUMNS, jEnd - j);
+            int strip = stripsAt + (j - j0) * depth;
+            for (int i = i0; i < iEnd; i += PANEL_ROWS) {
+                int rows = Math.min(PANEL_ROWS, iEnd - i);
+                int panel = (i - i0) * depth;
                 if (rows == PANEL_ROWS && columns == STRIP_COLUMNS) {
-                    eightRows(work.packedA, packedB, strip, depth, c, cOff + i * n + j, n);
+                    eightRows(work.packedA, panel, packedB, strip, depth, c, cOff + i * n + j, n);
                 } else {
-                    edge(work, packedB, strip, depth, c, cOff + i * n + j, n, rows, columns);
+                    edge(work, panel, packedB, strip, depth, c, cOff + i * n + j, n, rows, columns);
                 }
             }
         }
     }
 
     /** A block of C cut by its edge: through the scratch block, where the padding's results fall. */
-    private static void edge(Workspace work, float[] packedB, int strip, int depth, float[] c, int cAt, int n, int rows, int columns) {
+    private static void edge(Workspace work, int panel, float[] packedB, int strip, int depth, float[] c, int cAt, int n, int rows, int columns) {
         float[] scratch = work.edge;
         for (int r = 0; r < PANEL_ROWS; r++) {
             for (int q = 0; q < STRIP_COLUMNS; q++) {
                 scratch[r * STRIP_COLUMNS + q] = r < rows && q < columns ? c[cAt + r * n + q] : 0f;
             }
         }
-        eightRows(work.packedA, packedB, strip, depth, scratch, 0, STRIP_COLUMNS);
+        eightRows(work.packedA, panel, packedB, strip, depth, scratch, 0, STRIP_COLUMNS);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(scratch, r * STRIP_COLUMNS, c, cAt + r * n, columns);
         }
@@ -232,7 +237,8 @@ public final class VectorGemm {
      * units busy through their latency, and each pair of B loads feeds sixteen of them. The packed
      * indices advance by constants, so C2 hoists their bounds checks out of the loop.
      */
-    private static void eightRows(float[] packedA, float[] packedB, int bAt, int depth, float[] c, int cAt, int n) {
+    private static void eightRows(float[] packedA, int aAt, float[] packedB, int bAt, int depth, float[] c, int cAt,
+                                  int n) {
         FloatVector c00 = FloatVector.fromArray(SPECIES, c, cAt);
         FloatVector c01 = FloatVector.fromArray(SPECIES, c, cAt + LANES);
         FloatVector c10 = FloatVector.fromArray(SPECIES, c, cAt + n);
@@ -253,7 +259,7 @@ public final class VectorGemm {
             int bp = bAt + p * STRIP_COLUMNS;
             FloatVector b0 = FloatVector.fromArray(SPECIES, packedB, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, packedB, bp + LANES);
-            int ap = p * PANEL_ROWS;
+            int ap = aAt + p * PANEL_ROWS;
             FloatVector x = FloatVector.broadcast(SPECIES, packedA[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);

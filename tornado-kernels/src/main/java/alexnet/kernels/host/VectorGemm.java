@@ -161,9 +161,9 @@ public final class VectorGemm {
     }
 
     /**
-     * A[i..i+rows)[p0..p0+depth) as [depth][PANEL_ROWS] at packed[at0], zeros past the last row. Read along
-     * whichever of A's directions is contiguous (a row's depth in nn, the rows in tn): the other
-     * order reads every element from a different cache line, measured twice as slow.
+     * A[i..i+rows)[p0..p0+depth) as [depth][PANEL_ROWS] at packed[at0], zeros past the last row.
+     * Read along whichever of A's directions is contiguous (a row's depth in nn, the rows in tn):
+     * the other order reads every element from a different cache line, measured twice as slow.
      */
     private static void packA(float[] a, int aOff, int aRowStride, int aDepthStride, int i, int rows, int p0,
                               int depth, float[] packed, int at0) {

@@ -75,7 +75,7 @@ public class TrainCommand implements Callable<Integer> {
             description = "JVM devices: 1, or 2 for the paper's two-GPU split (half of every layer's kernels on each "
                     + "device, exchanges only into conv3 and the fc layers; --threads are shared between them; "
                     + "bytes moved per step are logged). Default: ${DEFAULT-VALUE}.")
-    int devices;
+    protected int devices;
 
     @Option(names = "--loader-threads", description = "Threads preparing batches. Default: all cores.")
     Integer loaderThreads;

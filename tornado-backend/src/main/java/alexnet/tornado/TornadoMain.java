@@ -108,7 +108,16 @@ public final class TornadoMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            for (String id : deviceIds) { // an unknown device is refused before any work
+            // A wrong combination or an unknown device is refused before any work (data, cache, net).
+            if (devices == 1 && deviceIds.size() != 1) {
+                throw new IllegalArgumentException("--devices 1 trains on one device: give one --device, not "
+                        + deviceIds);
+            }
+            if (devices != 1 && (devices != 2 || deviceIds.size() > 2)) {
+                throw new IllegalArgumentException("--devices " + devices + " with --device " + deviceIds
+                        + ": TornadoVM trains on 1 device, or on 2 (one or two --device ids)");
+            }
+            for (String id : deviceIds) {
                 TornadoDevice device = TornadoDevices.byId(id);
                 chosen.add(device);
                 System.out.printf("device %s: %s (%s)%n", id, TornadoDevices.name(device), device.getTornadoVMBackend());
@@ -120,16 +129,8 @@ public final class TornadoMain implements Runnable {
         protected Trainer trainer(TrainingConfig config, String base, List<Architectures.Ablation> ablations,
                                   int devices) {
             if (devices == 1) {
-                if (chosen.size() != 1) {
-                    throw new IllegalArgumentException("--devices 1 trains on one device: give one --device, not "
-                            + deviceIds);
-                }
                 return new Trainer(config, base, ablations,
                         (spec, c) -> new TornadoNetwork(spec, c.batchSize(), c.seed(), chosen.get(0)));
-            }
-            if (devices != 2 || chosen.size() > 2) {
-                throw new IllegalArgumentException("--devices " + devices + " with --device " + deviceIds
-                        + ": TornadoVM trains on 1 device, or on 2 (one or two --device ids)");
             }
             TornadoDevice first = chosen.get(0);
             TornadoDevice second = chosen.get(chosen.size() - 1);

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 /** The lowered (im2row / col2im + GEMM) convolution layer against the direct convolution kernels. */
 class ConvolutionLayerTest {
@@ -44,6 +45,14 @@ class ConvolutionLayerTest {
         int batch = 1 + RANDOM.nextInt(11); // crosses the weight gradient's 8-image chunks
         check(new LayerSpec.Conv("conv", filters, size, stride, pad, groups, 0f), new Shape(channels, height, width),
                 batch);
+    }
+
+    @Test
+    void bothWeightGradientOrientationsMatchTheDirectKernels() {
+        // Stride 1 builds the weight gradient from im2col (transposed), other strides from im2row;
+        // conv2's and conv1's geometries in miniature, two groups, batches across the 8-image chunks.
+        check(new LayerSpec.Conv("conv2-like", 8, 5, 1, 2, 2, 0f), new Shape(6, 9, 7), 10);
+        check(new LayerSpec.Conv("conv1-like", 6, 11, 4, 0, 1, 0f), new Shape(3, 27, 23), 9);
     }
 
     private static void check(LayerSpec.Conv spec, Shape in, int batch) {

@@ -21,11 +21,15 @@ import java.util.Random;
  * <pre>
  * in: [batch][C][H][W]   weight: [K][C/groups][size][size]   bias: [K]   out: [batch][K][P][Q]
  * per image n, group g (Cg = C/groups, Kg = K/groups, CRS = Cg*size*size, PQ = P*Q):
- *   row[PQ][CRS]          = im2row(in[n][g's channels])          (im2col's transpose)
- *   out[n][g]^T[PQ][Kg]   = row * weight_g^T                      forward, then transposed into out
- *   dWeight_g[Kg][CRS]   += outGrad[n][g] * row                   weight gradient (or its transpose from col)
- *   dCol[CRS][PQ]         = weight_g^T * outGrad[n][g]           input gradient, then col2im
+ *   col[CRS][PQ]            = im2col(in[n][g's channels])        (stride 1: conv2-5)
+ *   row[PQ][CRS]            = im2row(in[n][g's channels])        (col's transpose: conv1, see fromCol)
+ *   out[n][g]^T[PQ][Kg]     = col^T * weight_g^T, or row * weight_g^T   forward, then transposed into out
+ *   dWeight_g^T[CRS][Kg]   += col * outGrad[n][g]^T               weight gradient, transposed back once
+ *   dWeight_g[Kg][CRS]     += outGrad[n][g] * row                 (or this, from row)
+ *   dCol[CRS][PQ]           = weight_g^T * outGrad[n][g]          input gradient, then col2im
  * </pre>
+ * The products' results have the filters (a multiple of the vector width in AlexNet) or C*R*S as
+ * rows, not P*Q (169, 729, 3025), except the input gradient's, which col2im needs in col's layout.
  * The kernels' own direct convolution ({@code alexnet.kernels.Convolution}) is the reference this
  * is tested against; on a CPU the lowered form is several times faster, because its inner loops
  * run over whole rows of the product instead of one short output row at a time.
@@ -52,14 +56,15 @@ public final class ConvolutionLayer implements Layer {
     /** Partial weight gradients, one per chunk of images: [chunk][K][CRS], or [chunk][groups][CRS][Kg] from col. */
     private final float[] partialWeightGrad;
     /**
-     * Whether the weight gradient takes its input windows from im2col rather than im2row: with stride
-     * 1, im2col copies whole output rows where im2row copies runs of kernelSize floats. Measured on the
-     * layers' whole weight gradient at batch 128 (2 threads, both versions in one JVM): conv2 1.0-1.2x,
-     * conv3 1.13-1.17x, conv5 1.3x faster; per image 1.15x slower at conv1 (stride 4), which keeps im2row.
+     * Whether the forward pass and the weight gradient read the input windows from im2col rather than
+     * from im2row: with stride 1, im2col copies whole output rows where im2row copies runs of
+     * kernelSize floats. Measured per layer at batch 128 (2 threads, both versions in one JVM):
+     * forward 1.14-1.65x and weight gradient 1.0-1.3x faster at conv2-5, bit-identical; at conv1
+     * (stride 4) im2col is the slower (1.15x per image), and conv1 keeps im2row.
      */
-    private final boolean weightGradientFromCol;
-    /** Per-thread workspace: one image-group's col^T (im2row's layout), its col, or the gradient of col. */
-    private final ThreadLocal<float[]> colTransposed;
+    private final boolean fromCol;
+    /** Per-thread workspace: one image-group's col (or its transpose, im2row's layout), or the gradient of col. */
+    private final ThreadLocal<float[]> loweredInput;
     /** Forward's weight^T per group [groups][CRS][Kg]; per thread, one image-group's out^T (or outGrad^T) [PQ][Kg]. */
     private final float[] weightTransposed;
     /** Each group's weight^T, packed once per pass for every image's product ({@link HostGemm#pack}), at g * packedGroup. */
@@ -79,8 +84,8 @@ public final class ConvolutionLayer implements Layer {
         this.weight = new Param(spec.name() + ".weight", rows * spec.kernels());
         this.bias = new Param(spec.name() + ".bias", spec.kernels());
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
-        this.weightGradientFromCol = spec.stride() == 1;
-        this.colTransposed = ThreadLocal.withInitial(() -> new float[plane * rows]);
+        this.fromCol = spec.stride() == 1;
+        this.loweredInput = ThreadLocal.withInitial(() -> new float[plane * rows]);
         this.weightTransposed = new float[weight.size()];
         this.packedGroup = HostGemm.packedSize(rows, groupFilters);
         this.packedForward = new float[spec.groups() * packedGroup];
@@ -129,14 +134,19 @@ public final class ConvolutionLayer implements Layer {
             }
         });
         device.parallelFor(batch, (first, count) -> {
-            float[] rowsOfInput = colTransposed.get();
+            float[] lowered = loweredInput.get();
             float[] transposedOut = outTransposed.get();
             for (int n = first; n < first + count; n++) {
                 for (int g = 0; g < spec.groups(); g++) {
-                    Im2col.im2row(input.data(), inputOffset(n, g), rowsOfInput, groupChannels, in.height(), in.width(),
-                            spec.size(), spec.stride(), spec.pad(), out.height(), out.width(), 0, plane);
-                    HostGemm.nnPacked(rowsOfInput, 0, packedForward, g * packedGroup, transposedOut, 0,
-                            plane, groupFilters, rows, 0f, 0, Gemm.tiles(plane, groupFilters));
+                    if (fromCol) {
+                        im2col(input.data(), n, g, lowered);
+                        HostGemm.tnPacked(lowered, 0, packedForward, g * packedGroup, transposedOut, 0,
+                                plane, groupFilters, rows, 0f, 0, Gemm.tiles(plane, groupFilters));
+                    } else {
+                        im2row(input.data(), n, g, lowered);
+                        HostGemm.nnPacked(lowered, 0, packedForward, g * packedGroup, transposedOut, 0,
+                                plane, groupFilters, rows, 0f, 0, Gemm.tiles(plane, groupFilters));
+                    }
                     Gemm.transpose(transposedOut, 0, output.data(), outputOffset(n, g), plane, groupFilters,
                             0, groupFilters);
                 }
@@ -156,7 +166,7 @@ public final class ConvolutionLayer implements Layer {
             // rows are long (P: 27, 13) where row2im's, in im2row's layout, are kernelSize floats:
             // measured 10-25% faster per image at conv2 and conv5 than dRow = outGrad^T * weight + row2im.
             device.parallelFor(batch, (first, count) -> {
-                float[] colGrad = colTransposed.get();
+                float[] colGrad = loweredInput.get();
                 for (int n = first; n < first + count; n++) {
                     for (int g = 0; g < spec.groups(); g++) {
                         HostGemm.tn(weight.value(), g * groupFilters * rows, outGrad, outputOffset(n, g), colGrad, 0,
@@ -172,7 +182,7 @@ public final class ConvolutionLayer implements Layer {
 
     /**
      * dWeight = the sum over images of each image's product, in chunks of CHUNK images added in order,
-     * in one of two orientations (see {@link #weightGradientFromCol}):
+     * in one of two orientations (see {@link #fromCol}):
      * <pre>
      * dWeight_g[Kg][CRS]   += outGrad[n][g][Kg][PQ] * row[PQ][CRS]        row from im2row
      * dWeight_g^T[CRS][Kg] += col[CRS][PQ] * outGrad[n][g]^T[PQ][Kg]      col from im2col, transposed back once
@@ -182,7 +192,7 @@ public final class ConvolutionLayer implements Layer {
     private void weightGradient(float[] inData, float[] outGrad, int batch, JvmExecutor device) {
         int chunks = chunks(batch);
         device.parallelFor(chunks, (first, count) -> {
-            float[] lowered = colTransposed.get();
+            float[] lowered = loweredInput.get();
             float[] outGradTransposed = outTransposed.get();
             for (int chunk = first; chunk < first + count; chunk++) {
                 int partial = chunk * weight.size();
@@ -190,16 +200,14 @@ public final class ConvolutionLayer implements Layer {
                     float beta = n > chunk * CHUNK ? 1f : 0f;
                     for (int g = 0; g < spec.groups(); g++) {
                         int at = partial + g * groupFilters * rows;
-                        if (weightGradientFromCol) {
-                            Im2col.im2col(inData, inputOffset(n, g), lowered, groupChannels, in.height(), in.width(),
-                                    spec.size(), spec.stride(), spec.pad(), out.height(), out.width(), 0, rows);
+                        if (fromCol) {
+                            im2col(inData, n, g, lowered);
                             Gemm.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0,
                                     plane);
                             HostGemm.nn(lowered, 0, outGradTransposed, 0, partialWeightGrad, at, rows, groupFilters,
                                     plane, beta, 0, Gemm.tiles(rows, groupFilters));
                         } else {
-                            Im2col.im2row(inData, inputOffset(n, g), lowered, groupChannels, in.height(), in.width(),
-                                    spec.size(), spec.stride(), spec.pad(), out.height(), out.width(), 0, plane);
+                            im2row(inData, n, g, lowered);
                             HostGemm.nn(outGrad, outputOffset(n, g), lowered, 0, partialWeightGrad, at, groupFilters,
                                     rows, plane, beta, 0, Gemm.tiles(groupFilters, rows));
                         }
@@ -218,7 +226,7 @@ public final class ConvolutionLayer implements Layer {
                     sum += partialWeightGrad[chunk * weight.size() + j];
                 }
                 int to = j;
-                if (weightGradientFromCol) {
+                if (fromCol) {
                     int column = j % perGroup / groupFilters;
                     int filter = j % groupFilters;
                     to = j - j % perGroup + filter * rows + column;
@@ -226,6 +234,18 @@ public final class ConvolutionLayer implements Layer {
                 grad[to] = sum;
             }
         });
+    }
+
+    /** col[CRS][PQ] of image n, group g. */
+    private void im2col(float[] inData, int n, int g, float[] col) {
+        Im2col.im2col(inData, inputOffset(n, g), col, groupChannels, in.height(), in.width(), spec.size(),
+                spec.stride(), spec.pad(), out.height(), out.width(), 0, rows);
+    }
+
+    /** row[PQ][CRS] (col's transpose) of image n, group g. */
+    private void im2row(float[] inData, int n, int g, float[] row) {
+        Im2col.im2row(inData, inputOffset(n, g), row, groupChannels, in.height(), in.width(), spec.size(),
+                spec.stride(), spec.pad(), out.height(), out.width(), 0, plane);
     }
 
     private int inputOffset(int n, int g) {

@@ -52,6 +52,16 @@ public final class HostGemm {
         }
     }
 
+    /** C = A^T B + beta C with B as {@link #pack} left it. */
+    public static void tnPacked(float[] a, int aOff, float[] packedB, int packedOff, float[] c, int cOff,
+                                int m, int n, int k, float beta, int first, int count) {
+        if (VECTORIZED) {
+            VectorGemm.tnPacked(a, aOff, packedB, packedOff, c, cOff, m, n, k, beta, first, count);
+        } else {
+            Gemm.tn(a, aOff, packedB, packedOff, c, cOff, m, n, k, beta, first, count);
+        }
+    }
+
     /** C = A^T B + beta C (see {@link Gemm#tn}). */
     public static void tn(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                           int m, int n, int k, float beta, int first, int count) {

@@ -84,6 +84,12 @@ public final class VectorGemm {
         tiles(a, aOff, k, 1, packedB, packedOff, true, c, cOff, m, n, k, beta, first, count);
     }
 
+    /** As {@link #tn}, with B given as {@link #pack} left it. */
+    public static void tnPacked(float[] a, int aOff, float[] packedB, int packedOff, float[] c, int cOff,
+                                int m, int n, int k, float beta, int first, int count) {
+        tiles(a, aOff, 1, m, packedB, packedOff, true, c, cOff, m, n, k, beta, first, count);
+    }
+
     private static int paddedColumns(int n) {
         return (n + STRIP_COLUMNS - 1) / STRIP_COLUMNS * STRIP_COLUMNS;
     }

@@ -65,11 +65,12 @@ public final class ConvolutionLayer implements Layer {
     private final boolean fromCol;
     /** Per-thread workspace: one image-group's col (or its transpose, im2row's layout), or the gradient of col. */
     private final ThreadLocal<float[]> loweredInput;
-    /** Forward's weight^T per group [groups][CRS][Kg]; per thread, one image-group's out^T (or outGrad^T) [PQ][Kg]. */
+    /** Forward's weight^T per group [groups][CRS][Kg]. */
     private final float[] weightTransposed;
     /** Each group's weight^T, packed once per pass for every image's product ({@link HostGemm#pack}), at g * packedGroup. */
     private final float[] packedForward;
     private final int packedGroup;
+    /** Per thread: one image-group's out^T (or outGrad^T) [PQ][Kg]. */
     private final ThreadLocal<float[]> outTransposed;
 
     ConvolutionLayer(LayerSpec.Conv spec, Shape in, int maxBatch, WeightInit init) {
@@ -123,9 +124,9 @@ public final class ConvolutionLayer implements Layer {
 
     @Override
     public void forward(Blob input, Blob output, int batch, Pass pass, JvmExecutor device) {
-        // out[Kg][PQ] = weight_g * col, computed as its transpose outT[PQ][Kg] = row * weight_g^T:
-        // the product's rows are then the filters, whose count is a multiple of the vector width
-        // in AlexNet, where P*Q (169, 729, 3025) is not. Same products, same order, same result.
+        // out[Kg][PQ] = weight_g * col, computed as its transpose outT[PQ][Kg] = col^T (or row) *
+        // weight_g^T: the product's rows are then whole vectors of filters (a multiple of the vector
+        // width in AlexNet), where P*Q (169, 729, 3025) is not. Same products, same order, same result.
         device.parallelFor(spec.groups(), (first, count) -> {
             for (int g = first; g < first + count; g++) {
                 Gemm.transpose(weight.value(), g * groupFilters * rows, weightTransposed, g * groupFilters * rows,

@@ -33,7 +33,10 @@ public final class HostGemm {
         return VECTORIZED ? VectorGemm.packedSize(k, n) : k * n;
     }
 
-    /** B[k][n] prepared once for several {@link #nnPacked} products (see {@link VectorGemm#pack}). */
+    /**
+     * B[k][n] prepared once for several {@link #nnPacked} or {@link #tnPacked} products (see
+     * {@link VectorGemm#pack}).
+     */
     public static void pack(float[] b, int bOff, int k, int n, float[] packed, int packedOff) {
         if (VECTORIZED) {
             VectorGemm.pack(b, bOff, k, n, packed, packedOff);

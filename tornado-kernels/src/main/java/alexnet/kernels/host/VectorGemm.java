@@ -67,7 +67,7 @@ public final class VectorGemm {
     }
 
     /**
-     * B[k][n] packed whole, once, for {@link #nnPacked}: depth block after depth block, each in the
+     * B[k][n] packed whole, once, for {@link #nnPacked} and {@link #tnPacked}: depth block after depth block, each in the
      * strips the micro-kernel reads. For products that share B (a convolution's weights, the same
      * for every image of a batch), where packing B again for every product cost 10-20% of the
      * layers whose images have few positions (conv3-5: 169 rows of A per product).
@@ -126,10 +126,13 @@ public final class VectorGemm {
                 int i0 = (tile % rowTiles) * Gemm.ROW_BLOCK;
                 int j0 = (tile / rowTiles) * Gemm.COL_BLOCK;
                 int jEnd = Math.min(j0 + Gemm.COL_BLOCK, n);
-                float[] bBlock = b;
-                int stripsAt = bOff + p0 * paddedColumns(n) + j0 * depth;
-                if (!bPacked) {
-                    if (tile == first || i0 == 0) {
+                float[] bBlock;
+                int stripsAt;
+                if (bPacked) {
+                    bBlock = b;
+                    stripsAt = bOff + p0 * paddedColumns(n) + j0 * depth;
+                } else {
+                    if (tile == first || i0 == 0) { // a new column tile: its block of B
                         packB(b, bOff, n, p0, depth, j0, jEnd, work.packedB, 0);
                     }
                     bBlock = work.packedB;

@@ -2,6 +2,7 @@ package alexnet.net.layers;
 
 import alexnet.kernels.Activations;
 import alexnet.kernels.JvmExecutor;
+import alexnet.kernels.host.HostKernels;
 import alexnet.net.Blob;
 import alexnet.net.Layer;
 import alexnet.net.spec.Shape;
@@ -56,7 +57,7 @@ public final class ActivationLayer implements Layer {
     public void backward(Blob in, Blob out, int batch, boolean propagateDown, JvmExecutor device) {
         device.parallelFor(batch * shape.size(), (first, count) -> {
             if (function == Function.RELU) {
-                Activations.reluBackward(out.data(), out.grad(), in.grad(), first, count);
+                HostKernels.reluBackward(out.data(), out.grad(), in.grad(), first, count);
             } else {
                 Activations.tanhBackward(out.data(), out.grad(), in.grad(), first, count);
             }

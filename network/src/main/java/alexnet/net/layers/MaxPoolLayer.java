@@ -2,6 +2,7 @@ package alexnet.net.layers;
 
 import alexnet.kernels.JvmExecutor;
 import alexnet.kernels.MaxPool;
+import alexnet.kernels.host.HostKernels;
 import alexnet.net.Blob;
 import alexnet.net.Layer;
 import alexnet.net.spec.LayerSpec;
@@ -34,7 +35,7 @@ public final class MaxPoolLayer implements Layer {
 
     @Override
     public void forward(Blob input, Blob output, int batch, Pass pass, JvmExecutor device) {
-        device.parallelFor(batch * in.channels(), (first, count) -> MaxPool.forward(input.data(), output.data(), argmax,
+        device.parallelFor(batch * in.channels(), (first, count) -> HostKernels.maxPoolForward(input.data(), output.data(), argmax,
                 batch, in.channels(), in.height(), in.width(), spec.size(), spec.stride(), out.height(), out.width(),
                 first, count));
     }

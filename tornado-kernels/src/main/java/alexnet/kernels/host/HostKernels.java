@@ -1,0 +1,37 @@
+package alexnet.kernels.host;
+
+import alexnet.kernels.Activations;
+import alexnet.kernels.MaxPool;
+
+/**
+ * What the JVM device runs for the kernels that have a Vector API fast path besides GEMM (see
+ * {@link HostGemm}): the fast path when the JVM has the Vector API, else the plain kernel. Same
+ * arguments, same results (bit for bit), either way.
+ */
+public final class HostKernels {
+
+    private HostKernels() {
+    }
+
+    /** {@link Activations#reluBackward}, through {@link VectorActivations} when it can. */
+    public static void reluBackward(float[] out, float[] outGrad, float[] inGrad, int first, int count) {
+        if (HostGemm.VECTORIZED) {
+            VectorActivations.reluBackward(out, outGrad, inGrad, first, count);
+        } else {
+            Activations.reluBackward(out, outGrad, inGrad, first, count);
+        }
+    }
+
+    /** {@link MaxPool#forward}, through {@link VectorMaxPool} when it can. */
+    public static void maxPoolForward(float[] in, float[] out, int[] argmax, int batch, int channels,
+                                      int height, int width, int window, int stride, int outHeight, int outWidth,
+                                      int first, int count) {
+        if (HostGemm.VECTORIZED) {
+            VectorMaxPool.forward(in, out, argmax, batch, channels, height, width, window, stride, outHeight,
+                    outWidth, first, count);
+        } else {
+            MaxPool.forward(in, out, argmax, batch, channels, height, width, window, stride, outHeight, outWidth,
+                    first, count);
+        }
+    }
+}

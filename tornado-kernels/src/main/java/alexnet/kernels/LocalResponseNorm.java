@@ -107,8 +107,9 @@ public final class LocalResponseNorm {
      * The roots are taken in float ({@code (float) Math.sqrt(float)} compiles to a single-precision
      * square root): in double, the conversions keep C2 from vectorising the loops that call this
      * (JDK 17), and the float form is 2x faster for norm1's forward, within 3 ulp of the double one.
+     * Public for the JVM's fast path of backward, which must round exactly as this does.
      */
-    static float inversePower(float s, float beta) {
+    public static float inversePower(float s, float beta) {
         if (beta == 0.75f) {
             float root = (float) Math.sqrt(s);
             return 1f / (root * (float) Math.sqrt(root));

@@ -2,6 +2,7 @@ package alexnet.net.layers;
 
 import alexnet.kernels.JvmExecutor;
 import alexnet.kernels.LocalResponseNorm;
+import alexnet.kernels.host.HostKernels;
 import alexnet.net.Blob;
 import alexnet.net.Layer;
 import alexnet.net.spec.LayerSpec;
@@ -49,7 +50,7 @@ public final class LrnLayer implements Layer {
         int images = batch * spec.groups();
         int maps = shape.channels() / spec.groups();
         int plane = shape.height() * shape.width();
-        device.parallelFor(images * maps, (first, count) -> LocalResponseNorm.backward(in.data(), out.data(), scale,
+        device.parallelFor(images * maps, (first, count) -> HostKernels.lrnBackward(in.data(), out.data(), scale,
                 out.grad(), in.grad(), images, maps, plane, spec.n(), spec.alpha(), spec.beta(), first, count));
     }
 }

@@ -1,12 +1,13 @@
 package alexnet.kernels.host;
 
 import alexnet.kernels.Activations;
+import alexnet.kernels.LocalResponseNorm;
 import alexnet.kernels.MaxPool;
 
 /**
- * What the JVM device runs for the kernels that have a Vector API fast path besides GEMM (see
- * {@link HostGemm}): the fast path when the JVM has the Vector API, else the plain kernel. Same
- * arguments, same results (bit for bit), either way.
+ * What the JVM device runs for the kernels that have a fast path besides GEMM (see {@link HostGemm}):
+ * the Vector API ones when the JVM has the Vector API, else the plain kernel; {@link RingLrn}, plain
+ * Java, always. Same arguments, same results (bit for bit), either way.
  */
 public final class HostKernels {
 
@@ -33,5 +34,12 @@ public final class HostKernels {
             MaxPool.forward(in, out, argmax, batch, channels, height, width, window, stride, outHeight, outWidth,
                     first, count);
         }
+    }
+
+    /** {@link LocalResponseNorm#backward}, through {@link RingLrn}. */
+    public static void lrnBackward(float[] in, float[] out, float[] scale, float[] outGrad, float[] inGrad,
+                                   int batch, int channels, int plane, int size, float alpha, float beta,
+                                   int first, int count) {
+        RingLrn.backward(in, out, scale, outGrad, inGrad, batch, channels, plane, size, alpha, beta, first, count);
     }
 }

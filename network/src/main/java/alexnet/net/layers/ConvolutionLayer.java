@@ -3,6 +3,7 @@ package alexnet.net.layers;
 import alexnet.kernels.Bias;
 import alexnet.kernels.Gemm;
 import alexnet.kernels.host.HostGemm;
+import alexnet.kernels.host.WinogradConvolution;
 import alexnet.kernels.Im2col;
 import alexnet.kernels.JvmExecutor;
 import alexnet.net.Blob;
@@ -72,6 +73,11 @@ public final class ConvolutionLayer implements Layer {
     private final int packedGroup;
     /** Per thread: one image-group's out^T (or outGrad^T) [PQ][Kg]. */
     private final ThreadLocal<float[]> outTransposed;
+    /**
+     * The forward pass and input gradient of 3x3 stride-1 layers (conv3-5), through Winograd's
+     * F(2x2, 3x3) instead of im2col/col2im and GEMM; null for the others. See {@link WinogradConvolution}.
+     */
+    private final WinogradConvolution winograd;
 
     ConvolutionLayer(LayerSpec.Conv spec, Shape in, int maxBatch, WeightInit init) {
         this.spec = spec;
@@ -91,6 +97,9 @@ public final class ConvolutionLayer implements Layer {
         this.packedGroup = HostGemm.packedSize(rows, groupFilters);
         this.packedForward = new float[spec.groups() * packedGroup];
         this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
+        this.winograd = WinogradConvolution.applies(spec.size(), spec.stride(), spec.pad())
+                ? new WinogradConvolution(in.channels(), spec.kernels(), spec.groups(), in.height(), in.width(), spec.pad())
+                : null;
     }
 
     public LayerSpec.Conv spec() {
@@ -124,6 +133,18 @@ public final class ConvolutionLayer implements Layer {
 
     @Override
     public void forward(Blob input, Blob output, int batch, Pass pass, JvmExecutor device) {
+        if (winograd != null) {
+            winograd.prepareForward(weight.value());
+            device.parallelFor(batch, (first, count) -> {
+                for (int n = first; n < first + count; n++) {
+                    for (int g = 0; g < spec.groups(); g++) {
+                        winograd.forward(input.data(), inputOffset(n, g), g, output.data(), outputOffset(n, g));
+                    }
+                    Bias.forward(output.data(), bias.value(), spec.kernels(), plane, n * spec.kernels(), spec.kernels());
+                }
+            });
+            return;
+        }
         // out[Kg][PQ] = weight_g * col, computed as its transpose outT[PQ][Kg] = col^T (or row) *
         // weight_g^T: the product's rows are then whole vectors of filters (a multiple of the vector
         // width in AlexNet), where P*Q (169, 729, 3025) is not. Same products, same order, same result.
@@ -162,7 +183,16 @@ public final class ConvolutionLayer implements Layer {
         device.parallelFor(spec.kernels(), (first, count) ->
                 Bias.backward(outGrad, bias.grad(), batch, spec.kernels(), plane, first, count));
         weightGradient(input.data(), outGrad, batch, device);
-        if (propagateDown) {
+        if (propagateDown && winograd != null) {
+            winograd.prepareBackward(weight.value());
+            device.parallelFor(batch, (first, count) -> {
+                for (int n = first; n < first + count; n++) {
+                    for (int g = 0; g < spec.groups(); g++) {
+                        winograd.inputGradient(outGrad, outputOffset(n, g), g, input.grad(), inputOffset(n, g));
+                    }
+                }
+            });
+        } else if (propagateDown) {
             // dCol[CRS][PQ] = weight_g^T * outGrad, folded back by col2im, whose runs along the output
             // rows are long (P: 27, 13) where row2im's, in im2row's layout, are kernelSize floats:
             // measured 10-25% faster per image at conv2 and conv5 than dRow = outGrad^T * weight + row2im.

@@ -55,6 +55,17 @@ class ConvolutionLayerTest {
         check(new LayerSpec.Conv("conv1-like", 6, 11, 4, 0, 1, 0f), new Shape(3, 27, 23), 9);
     }
 
+    @Test
+    void winogradLayersMatchTheDirectKernels() {
+        // 3x3 stride 1 goes through Winograd F(2x2, 3x3): conv3's geometry (pad 1, odd output, so the
+        // last 2x2 blocks stick out), conv4/5's two groups, an even output, and pads 0 and 2.
+        check(new LayerSpec.Conv("conv3-like", 12, 3, 1, 1, 1, 0f), new Shape(8, 13, 13), 3);
+        check(new LayerSpec.Conv("conv5-like", 10, 3, 1, 1, 2, 0f), new Shape(6, 7, 9), 9);
+        check(new LayerSpec.Conv("even", 5, 3, 1, 1, 1, 0f), new Shape(3, 8, 6), 2);
+        check(new LayerSpec.Conv("pad 0", 4, 3, 1, 0, 1, 0f), new Shape(5, 9, 8), 2);
+        check(new LayerSpec.Conv("pad 2", 4, 3, 1, 2, 2, 0f), new Shape(4, 5, 3), 2);
+    }
+
     private static void check(LayerSpec.Conv spec, Shape in, int batch) {
         int groups = spec.groups(), size = spec.size(), stride = spec.stride(), pad = spec.pad();
         int channels = in.channels(), filters = spec.kernels(), height = in.height(), width = in.width();

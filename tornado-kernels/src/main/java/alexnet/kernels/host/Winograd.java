@@ -1,5 +1,7 @@
 package alexnet.kernels.host;
 
+import java.util.Arrays;
+
 /**
  * The transforms of Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, "Fast Algorithms for
  * Convolutional Neural Networks", 2016), for the JVM's 3x3 stride-1 convolutions (conv3-5). Each 2x2
@@ -95,27 +97,40 @@ public final class Winograd {
                 for (int tx = 0; tx < tilesX; tx++) {
                     int d = 2 * ty * cols + 2 * tx;
                     int at = c * tiles + ty * tilesX + tx;
-                    // B^T d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3), then the same on columns.
-                    for (int col = 0; col < 4; col++) {
-                        float d0 = padded[d + col];
-                        float d1 = padded[d + cols + col];
-                        float d2 = padded[d + 2 * cols + col];
-                        float d3 = padded[d + 3 * cols + col];
-                        v[col * matrix + at] = d0 - d2;
-                        v[(4 + col) * matrix + at] = d1 + d2;
-                        v[(8 + col) * matrix + at] = d2 - d1;
-                        v[(12 + col) * matrix + at] = d1 - d3;
-                    }
-                    for (int row = 0; row < 4; row++) {
-                        float x0 = v[(row * 4) * matrix + at];
-                        float x1 = v[(row * 4 + 1) * matrix + at];
-                        float x2 = v[(row * 4 + 2) * matrix + at];
-                        float x3 = v[(row * 4 + 3) * matrix + at];
-                        v[(row * 4) * matrix + at] = x0 - x2;
-                        v[(row * 4 + 1) * matrix + at] = x1 + x2;
-                        v[(row * 4 + 2) * matrix + at] = x2 - x1;
-                        v[(row * 4 + 3) * matrix + at] = x1 - x3;
-                    }
+                    // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3 of each column ...
+                    float a0 = padded[d] - padded[d + 2 * cols];
+                    float a1 = padded[d + 1] - padded[d + 2 * cols + 1];
+                    float a2 = padded[d + 2] - padded[d + 2 * cols + 2];
+                    float a3 = padded[d + 3] - padded[d + 2 * cols + 3];
+                    float b0 = padded[d + cols] + padded[d + 2 * cols];
+                    float b1 = padded[d + cols + 1] + padded[d + 2 * cols + 1];
+                    float b2 = padded[d + cols + 2] + padded[d + 2 * cols + 2];
+                    float b3 = padded[d + cols + 3] + padded[d + 2 * cols + 3];
+                    float c0 = padded[d + 2 * cols] - padded[d + cols];
+                    float c1 = padded[d + 2 * cols + 1] - padded[d + cols + 1];
+                    float c2 = padded[d + 2 * cols + 2] - padded[d + cols + 2];
+                    float c3 = padded[d + 2 * cols + 3] - padded[d + cols + 3];
+                    float e0 = padded[d + cols] - padded[d + 3 * cols];
+                    float e1 = padded[d + cols + 1] - padded[d + 3 * cols + 1];
+                    float e2 = padded[d + cols + 2] - padded[d + 3 * cols + 2];
+                    float e3 = padded[d + cols + 3] - padded[d + 3 * cols + 3];
+                    // ... then the same along each row: (x0 - x2, x1 + x2, x2 - x1, x1 - x3).
+                    v[at] = a0 - a2;
+                    v[matrix + at] = a1 + a2;
+                    v[2 * matrix + at] = a2 - a1;
+                    v[3 * matrix + at] = a1 - a3;
+                    v[4 * matrix + at] = b0 - b2;
+                    v[5 * matrix + at] = b1 + b2;
+                    v[6 * matrix + at] = b2 - b1;
+                    v[7 * matrix + at] = b1 - b3;
+                    v[8 * matrix + at] = c0 - c2;
+                    v[9 * matrix + at] = c1 + c2;
+                    v[10 * matrix + at] = c2 - c1;
+                    v[11 * matrix + at] = c1 - c3;
+                    v[12 * matrix + at] = e0 - e2;
+                    v[13 * matrix + at] = e1 + e2;
+                    v[14 * matrix + at] = e2 - e1;
+                    v[15 * matrix + at] = e1 - e3;
                 }
             }
         }
@@ -129,13 +144,9 @@ public final class Winograd {
     /** padded[rows][cols] = the plane shifted by pad, zeros around it. */
     private static void pad(float[] in, int plane, int height, int width, int pad, float[] padded, int rows,
                             int cols) {
-        for (int y = 0; y < rows; y++) {
-            int sourceRow = y - pad;
-            for (int x = 0; x < cols; x++) {
-                int sourceColumn = x - pad;
-                boolean inside = sourceRow >= 0 && sourceRow < height && sourceColumn >= 0 && sourceColumn < width;
-                padded[y * cols + x] = inside ? in[plane + sourceRow * width + sourceColumn] : 0f;
-            }
+        Arrays.fill(padded, 0, rows * cols, 0f);
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(in, plane + y * width, padded, (y + pad) * cols + pad, width);
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.Random;
  * <pre>
  * in: [batch][C][H][W]   weight: [K][C/groups][size][size]   bias: [K]   out: [batch][K][P][Q]
  * per image n, group g (Cg = C/groups, Kg = K/groups, CRS = Cg*size*size, PQ = P*Q):
- *   col[CRS][PQ]            = im2col(in[n][g's channels])        (stride 1: conv2-5)
+ *   col[CRS][PQ]            = im2col(in[n][g's channels])        (stride 1: conv2)
  *   row[PQ][CRS]            = im2row(in[n][g's channels])        (col's transpose: conv1, see fromCol)
  *   out[n][g]^T[PQ][Kg]     = col^T * weight_g^T, or row * weight_g^T   forward, then transposed into out
  *   dWeight_g^T[CRS][Kg]   += col * outGrad[n][g]^T               weight gradient, transposed back once
@@ -34,6 +34,11 @@ import java.util.Random;
  * The kernels' own direct convolution ({@code alexnet.kernels.Convolution}) is the reference this
  * is tested against; on a CPU the lowered form is several times faster, because its inner loops
  * run over whole rows of the product instead of one short output row at a time.
+ *
+ * <p>3x3 stride-1 layers (conv3-5) go through Winograd's F(2x2, 3x3) instead, forward, input
+ * gradient and weight gradient ({@link WinogradConvolution}): 2.25x fewer multiplies, and no im2col.
+ * Measured in the layer benchmark (batch 128, 2 threads): conv3-5 forward 748 -> 522 ms, input and
+ * weight gradients together 1509 -> ... ms.
  *
  * <p>Images are spread over the cores; every image's arithmetic is the same whichever thread
  * does it. The weight gradient sums over the batch in fixed chunks of {@link #CHUNK} images,
@@ -54,19 +59,20 @@ public final class ConvolutionLayer implements Layer {
     private final int groupFilters;
     private final int rows;
     private final int plane;
-    /** Partial weight gradients, one per chunk of images: [chunk][K][CRS], or [chunk][groups][CRS][Kg] from col. */
+    /** Partial weight gradients, one per chunk of images: [chunk][K][CRS] (Winograd's too), or [chunk][groups][CRS][Kg] from col. */
     private final float[] partialWeightGrad;
     /**
      * Whether the forward pass and the weight gradient read the input windows from im2col rather than
      * from im2row: with stride 1, im2col copies whole output rows where im2row copies runs of
      * kernelSize floats. Measured per layer at batch 128 (2 threads, both versions in one JVM):
      * forward 1.14-1.65x and weight gradient 1.0-1.3x faster at conv2-5, bit-identical; at conv1
-     * (stride 4) im2col is the slower (1.15x per image), and conv1 keeps im2row.
+     * (stride 4) im2col is the slower (1.15x per image), and conv1 keeps im2row. Winograd's layers
+     * (conv3-5) read neither.
      */
     private final boolean fromCol;
     /** Per-thread workspace: one image-group's col (or its transpose, im2row's layout), or the gradient of col. */
     private final ThreadLocal<float[]> loweredInput;
-    /** Forward's weight^T per group [groups][CRS][Kg]. */
+    /** Forward's weight^T per group [groups][CRS][Kg]; null with Winograd, as is packedForward. */
     private final float[] weightTransposed;
     /** Each group's weight^T, packed once per pass for every image's product ({@link HostGemm#pack}), at g * packedGroup. */
     private final float[] packedForward;
@@ -91,15 +97,15 @@ public final class ConvolutionLayer implements Layer {
         this.weight = new Param(spec.name() + ".weight", rows * spec.kernels());
         this.bias = new Param(spec.name() + ".bias", spec.kernels());
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
-        this.fromCol = spec.stride() == 1;
-        this.loweredInput = ThreadLocal.withInitial(() -> new float[plane * rows]);
-        this.weightTransposed = new float[weight.size()];
-        this.packedGroup = HostGemm.packedSize(rows, groupFilters);
-        this.packedForward = new float[spec.groups() * packedGroup];
-        this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
         this.winograd = WinogradConvolution.applies(spec.size(), spec.stride(), spec.pad())
                 ? new WinogradConvolution(in.channels(), spec.kernels(), spec.groups(), in.height(), in.width(), spec.pad())
                 : null;
+        this.fromCol = spec.stride() == 1 && winograd == null;
+        this.loweredInput = ThreadLocal.withInitial(() -> new float[plane * rows]);
+        this.weightTransposed = winograd == null ? new float[weight.size()] : null;
+        this.packedGroup = HostGemm.packedSize(rows, groupFilters);
+        this.packedForward = winograd == null ? new float[spec.groups() * packedGroup] : null;
+        this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
     }
 
     public LayerSpec.Conv spec() {
@@ -213,6 +219,7 @@ public final class ConvolutionLayer implements Layer {
 
     /**
      * dWeight = the sum over images of each image's product, in chunks of CHUNK images added in order,
+     * through Winograd's transforms (conv3-5, each chunk's sums transformed back into its partial) or
      * in one of two orientations (see {@link #fromCol}):
      * <pre>
      * dWeight_g[Kg][CRS]   += outGrad[n][g][Kg][PQ] * row[PQ][CRS]        row from im2row
@@ -231,7 +238,10 @@ public final class ConvolutionLayer implements Layer {
                     float beta = n > chunk * CHUNK ? 1f : 0f;
                     for (int g = 0; g < spec.groups(); g++) {
                         int at = partial + g * groupFilters * rows;
-                        if (fromCol) {
+                        if (winograd != null) {
+                            winograd.accumulateWeightGradient(inData, inputOffset(n, g), outGrad, outputOffset(n, g), g,
+                                    beta == 0f);
+                        } else if (fromCol) {
                             im2col(inData, n, g, lowered);
                             Gemm.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0,
                                     plane);
@@ -243,6 +253,9 @@ public final class ConvolutionLayer implements Layer {
                                     rows, plane, beta, 0, Gemm.tiles(groupFilters, rows));
                         }
                     }
+                }
+                for (int g = 0; winograd != null && g < spec.groups(); g++) {
+                    winograd.weightGradient(g, partialWeightGrad, partial + g * groupFilters * rows);
                 }
             }
         });

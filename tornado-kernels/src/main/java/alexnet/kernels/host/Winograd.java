@@ -21,6 +21,16 @@ import java.util.Arrays;
  * T = ceil(P / 2) * ceil(Q / 2) tiles; blocks that stick out past the output's edge compute outputs
  * that are dropped. The input gradient is the same convolution of the output gradient, padded by
  * 2 - pad, with each filter rotated by 180 degrees and the channel roles swapped ({@code flipped}).
+ *
+ * <p>The weight gradient, a sum over the output positions of dOut[k][y][x] in[c][y + r - pad][x + s - pad],
+ * is F(3x3, 2x2), whose matrices are F(2x2, 3x3)'s transposed (the 2x2 blocks of the output
+ * gradient are the "filters", the same 4x4 input tiles the data), summed over tiles and images in
+ * the transformed domain:
+ * <pre>
+ * D[xi][T][K]   = A dOut[k][t] A^T                  each 2x2 block of the output gradient ({@link #transformGradient})
+ * W[xi][C][K]  += V[xi] D[xi]                       16 products (nn), over a batch's tiles
+ * dW[K][C][3][3] = G^T W[.][c][k] G                 once per batch                ({@link #transformWeightGradient})
+ * </pre>
  * The transforms only add and halve, so the results differ from the direct sums by rounding alone.
  *
  * <p>Not a TornadoVM kernel: the convolution kernels of alexnet.kernels are the reference the layer
@@ -186,6 +196,82 @@ public final class Winograd {
                     if (secondColumn) {
                         out[o + outWidth + 1] = bottom1 - bottom2 - bottom3;
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * D[xi][T][filters] = A g A^T for each 2x2 block g of outGrad[filters][outHeight][outWidth] (at
+     * outGradOff), zero past the edge: A g A^T has rows (g0, g0 + g1, g0 - g1, -g1) of g's columns,
+     * then the same along each row.
+     */
+    public static void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth,
+                                         float[] d) {
+        int tilesY = (outHeight + 1) / 2;
+        int tilesX = (outWidth + 1) / 2;
+        int tiles = tilesY * tilesX;
+        int matrix = tiles * filters;
+        int plane = outHeight * outWidth;
+        for (int t = 0; t < tiles; t++) {
+            int y = 2 * (t / tilesX);
+            int x = 2 * (t % tilesX);
+            boolean secondRow = y + 1 < outHeight;
+            boolean secondColumn = x + 1 < outWidth;
+            for (int k = 0; k < filters; k++) {
+                int g = outGradOff + k * plane + y * outWidth + x;
+                float g00 = outGrad[g];
+                float g01 = secondColumn ? outGrad[g + 1] : 0f;
+                float g10 = secondRow ? outGrad[g + outWidth] : 0f;
+                float g11 = secondRow && secondColumn ? outGrad[g + outWidth + 1] : 0f;
+                // rows of A g: (g00, g01), (g00 + g10, g01 + g11), (g00 - g10, g01 - g11), (-g10, -g11)
+                int at = t * filters + k;
+                row(d, matrix, at, 0, g00, g01);
+                row(d, matrix, at, 1, g00 + g10, g01 + g11);
+                row(d, matrix, at, 2, g00 - g10, g01 - g11);
+                row(d, matrix, at, 3, -g10, -g11);
+            }
+        }
+    }
+
+    /** Row i of A g A^T from row i of A g, (a, b): (a, a + b, a - b, -b). */
+    private static void row(float[] d, int matrix, int at, int i, float a, float b) {
+        d[(4 * i) * matrix + at] = a;
+        d[(4 * i + 1) * matrix + at] = a + b;
+        d[(4 * i + 2) * matrix + at] = a - b;
+        d[(4 * i + 3) * matrix + at] = -b;
+    }
+
+    /**
+     * weightGrad[filters][channels][3][3] (at gradOff, overwritten) = G^T W G for W[xi][channels][filters] at wOff:
+     * G^T has rows (1, 1/2, 1/2, 0), (0, 1/2, -1/2, 0), (0, 1/2, 1/2, 1).
+     */
+    public static void transformWeightGradient(float[] w, int wOff, int filters, int channels, float[] weightGrad,
+                                               int gradOff) {
+        int matrix = channels * filters;
+        float[] columns = new float[12];
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < filters; k++) {
+                int at = wOff + c * filters + k;
+                // G^T W: 3 x 4, then (G^T W) G: 3 x 3
+                for (int col = 0; col < 4; col++) {
+                    float w0 = w[col * matrix + at];
+                    float w1 = w[(4 + col) * matrix + at];
+                    float w2 = w[(8 + col) * matrix + at];
+                    float w3 = w[(12 + col) * matrix + at];
+                    columns[col] = w0 + 0.5f * (w1 + w2);
+                    columns[4 + col] = 0.5f * (w1 - w2);
+                    columns[8 + col] = 0.5f * (w1 + w2) + w3;
+                }
+                int to = gradOff + (k * channels + c) * 9;
+                for (int r = 0; r < 3; r++) {
+                    float x0 = columns[4 * r];
+                    float x1 = columns[4 * r + 1];
+                    float x2 = columns[4 * r + 2];
+                    float x3 = columns[4 * r + 3];
+                    weightGrad[to + 3 * r] = x0 + 0.5f * (x1 + x2);
+                    weightGrad[to + 3 * r + 1] = 0.5f * (x1 - x2);
+                    weightGrad[to + 3 * r + 2] = 0.5f * (x1 + x2) + x3;
                 }
             }
         }

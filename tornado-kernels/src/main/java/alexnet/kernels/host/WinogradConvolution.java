@@ -7,8 +7,10 @@ import alexnet.kernels.Gemm;
  * F(2x2, 3x3), image by image and group by group:
  * <pre>
  * in: [C][H][W] of one image   weights: [K][C/groups][3][3]   out: [K][P][Q]   (per group g: Cg, Kg)
- * forward:        V = transformInput(in_g)      M[xi] = V[xi]^T U[xi]      out_g = transformOutput(M)
- * input gradient: V = transformInput(outGrad_g, pad 2 - pad)   M[xi] = V[xi]^T U'[xi]   inGrad_g = transformOutput(M)
+ * forward:         V = transformInput(in_g)      M[xi] = V[xi]^T U[xi]      out_g = transformOutput(M)
+ * input gradient:  V = transformInput(outGrad_g, pad 2 - pad)   M[xi] = V[xi]^T U'[xi]   inGrad_g = transformOutput(M)
+ * weight gradient: V = transformInput(in_g)  D = transformGradient(outGrad_g)  W[xi] += V[xi] D[xi], over images,
+ *                  then dWeight_g = transformWeightGradient(W)
  * </pre>
  * U (and U', from the rotated filters) are transformed and packed for the products once per pass
  * ({@link #prepareForward}, {@link #prepareBackward}); the per-image work uses one workspace per
@@ -36,16 +38,21 @@ public final class WinogradConvolution {
     private final int backwardPacked;
     private final ThreadLocal<Workspace> workspace;
 
-    /** One thread's transformed tiles V, products M and padded plane, sized for both directions. */
+    /**
+     * One thread's transformed tiles V, products M (or transformed output gradient D) and padded
+     * plane, sized for every direction, and its weight gradient sums W per group.
+     */
     private static final class Workspace {
         final float[] tiles;
         final float[] products;
         final float[] padded;
+        final float[] weightSums;
 
-        Workspace(int tiles, int products, int padded) {
+        Workspace(int tiles, int products, int padded, int weightSums) {
             this.tiles = new float[tiles];
             this.products = new float[products];
             this.padded = new float[padded];
+            this.weightSums = new float[weightSums];
         }
     }
 
@@ -66,9 +73,11 @@ public final class WinogradConvolution {
         int forwardTiles = Winograd.tiles(outHeight, outWidth);
         int backwardTiles = Winograd.tiles(height, width);
         int tiles = XI * Math.max(groupChannels * forwardTiles, groupFilters * backwardTiles);
+        // M of either direction, or D (forwardTiles x Kg, as forward's M)
         int products = XI * Math.max(forwardTiles * groupFilters, backwardTiles * groupChannels);
         int padded = Math.max(Winograd.paddedSize(outHeight, outWidth), Winograd.paddedSize(height, width));
-        this.workspace = ThreadLocal.withInitial(() -> new Workspace(tiles, products, padded));
+        int weightSums = groups * XI * groupChannels * groupFilters;
+        this.workspace = ThreadLocal.withInitial(() -> new Workspace(tiles, products, padded, weightSums));
     }
 
     /** Whether a convolution can go this way: 3x3, stride 1, and the input gradient's pad 2 - pad not negative. */
@@ -120,5 +129,29 @@ public final class WinogradConvolution {
                     xi * tiles * columns, tiles, columns, depth, 0f, 0, Gemm.tiles(tiles, columns));
         }
         Winograd.transformOutput(work.products, columns, resultHeight, resultWidth, result, resultOff);
+    }
+
+    /**
+     * Adds image's share of group g's weight gradient to this thread's sums (or starts them, when
+     * first): in[Cg][H][W] at inOff, outGrad[Kg][P][Q] at outGradOff.
+     */
+    public void accumulateWeightGradient(float[] in, int inOff, float[] outGrad, int outGradOff, int g, boolean first) {
+        Workspace work = workspace.get();
+        int tiles = Winograd.tiles(outHeight, outWidth);
+        Winograd.transformInput(in, inOff, groupChannels, height, width, pad, outHeight, outWidth, work.tiles,
+                work.padded);
+        Winograd.transformGradient(outGrad, outGradOff, groupFilters, outHeight, outWidth, work.products);
+        int sums = g * XI * groupChannels * groupFilters;
+        for (int xi = 0; xi < XI; xi++) {
+            HostGemm.nn(work.tiles, xi * groupChannels * tiles, work.products, xi * tiles * groupFilters,
+                    work.weightSums, sums + xi * groupChannels * groupFilters, groupChannels, groupFilters, tiles,
+                    first ? 0f : 1f, 0, Gemm.tiles(groupChannels, groupFilters));
+        }
+    }
+
+    /** grad[Kg][Cg][3][3] at gradOff (overwritten) = this thread's sums for group g, transformed back. */
+    public void weightGradient(int g, float[] grad, int gradOff) {
+        Winograd.transformWeightGradient(workspace.get().weightSums, g * XI * groupChannels * groupFilters,
+                groupFilters, groupChannels, grad, gradOff);
     }
 }

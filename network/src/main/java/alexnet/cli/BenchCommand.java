@@ -25,6 +25,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "Timed runs per GEMM, best reported (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
 
+    @Option(names = "--warmup", description = "Untimed training steps before the layer timings (default: "
+            + "${DEFAULT-VALUE}: with two cores the JIT compiles some of the Vector API paths only during the second).")
+    int warmup = 2;
+
     @Option(names = "--numpy-script", description = "The OpenBLAS script (default: scripts/openblas_gemm.py "
             + "of this checkout).")
     Path numpyScript;
@@ -43,15 +47,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1 || batch < 1 || repeats < 1) {
-            System.err.println("bench: --threads, --batch and --repeats must be >= 1");
+        if (threads < 1 || batch < 1 || repeats < 1 || warmup < 0) {
+            System.err.println("bench: --threads, --batch and --repeats must be >= 1, --warmup >= 0");
             return 2;
         }
         if (!layersOnly) {
             KernelBenchmark.run(System.out, threads, batch, repeats, noOpenBlas ? null : script(), directConvolution);
             System.out.println();
         }
-        LayerBenchmark.run(System.out, netOptions.spec(), batch, threads, repeats);
+        LayerBenchmark.run(System.out, netOptions.spec(), batch, threads, warmup, repeats);
         return 0;
     }
 

@@ -22,7 +22,8 @@ public final class LayerBenchmark {
     private LayerBenchmark() {
     }
 
-    public static void run(PrintStream out, NetSpec spec, int batch, int threads, int repeats) {
+    /** Times {@code repeats} training steps after {@code warmup} untimed ones. */
+    public static void run(PrintStream out, NetSpec spec, int batch, int threads, int warmup, int repeats) {
         Net net = new Net(spec, batch, 1L);
         net.initialize(1L);
         Random random = new Random(1);
@@ -41,22 +42,23 @@ public final class LayerBenchmark {
         long[] backward = new long[layers.size()];
         long[] update = new long[1];
         try (JvmExecutor device = new JvmExecutor(threads)) {
-            for (int rep = 0; rep <= repeats; rep++) {
-                Layer.Pass pass = new Layer.Pass(true, rep);
+            for (int step = 0; step < warmup + repeats; step++) {
+                boolean timed = step >= warmup;
+                Layer.Pass pass = new Layer.Pass(true, step);
                 for (int i = 0; i < layers.size(); i++) {
                     long start = System.nanoTime();
                     layers.get(i).forward(net.blob(i), net.blob(i + 1), batch, pass, device);
-                    record(forward, i, rep, start);
+                    record(forward, i, timed, start);
                 }
                 for (int i = layers.size() - 1; i >= 0; i--) {
                     Blob in = net.blob(i);
                     long start = System.nanoTime();
                     layers.get(i).backward(in, net.blob(i + 1), batch, i > 0, device);
-                    record(backward, i, rep, start);
+                    record(backward, i, timed, start);
                 }
                 long start = System.nanoTime();
                 net.update(0.01f, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, device);
-                record(update, 0, rep, start);
+                record(update, 0, timed, start);
             }
         }
         double updateMs = update[0] / 1e6 / repeats;
@@ -64,8 +66,8 @@ public final class LayerBenchmark {
         for (int i = 0; i < layers.size(); i++) {
             step += (forward[i] + backward[i]) / 1e6 / repeats;
         }
-        out.printf("%s, batch %d, %d threads, mean of %d steps after one warm-up; a step is every layer's forward "
-                + "and backward and the SGD update%n", spec.name(), batch, threads, repeats);
+        out.printf("%s, batch %d, %d threads, mean of %d steps after %d warm-up; a step is every layer's forward "
+                + "and backward and the SGD update%n", spec.name(), batch, threads, repeats, warmup);
         out.printf("%-7s %10s %10s %10s %10s %7s%n", "layer", "fwd ms", "fwd GF/s", "bwd ms", "bwd GF/s", "share");
         double forwardTotal = 0;
         for (int i = 0; i < layers.size(); i++) {
@@ -81,8 +83,8 @@ public final class LayerBenchmark {
                 batch / (step / 1e3), batch / (forwardTotal / 1e3));
     }
 
-    private static void record(long[] times, int i, int rep, long start) {
-        if (rep > 0) {
+    private static void record(long[] times, int i, boolean timed, long start) {
+        if (timed) {
             times[i] += System.nanoTime() - start;
         }
     }

@@ -22,11 +22,11 @@ import java.util.Random;
  * <pre>
  * in: [batch][C][H][W]   weight: [K][C/groups][size][size]   bias: [K]   out: [batch][K][P][Q]
  * per image n, group g (Cg = C/groups, Kg = K/groups, CRS = Cg*size*size, PQ = P*Q):
- *   col[CRS][PQ]            = im2col(in[n][g's channels])        (stride 1: conv2)
- *   row[PQ][CRS]            = im2row(in[n][g's channels])        (col's transpose: conv1, see fromCol)
- *   out[n][g]^T[PQ][Kg]     = col^T * weight_g^T, or row * weight_g^T   forward, then transposed into out
- *   dWeight_g^T[CRS][Kg]   += col * outGrad[n][g]^T               weight gradient, transposed back once
- *   dWeight_g[Kg][CRS]     += outGrad[n][g] * row                 (or this, from row)
+ *   col[CRS][PQ]            = im2col(in[n][g's channels])
+ *   row[PQ][CRS]            = im2row(in[n][g's channels])        (col's transpose, see fromCol)
+ *   out[n][g][Kg][PQ]       = weight_g * col                      forward
+ *   dWeight_g^T[CRS][Kg]   += col * outGrad[n][g]^T               weight gradient (stride 1), transposed back once
+ *   dWeight_g[Kg][CRS]     += outGrad[n][g] * row                 (or this, from row: conv1)
  *   dCol[CRS][PQ]           = weight_g^T * outGrad[n][g]          input gradient, then col2im
  * </pre>
  * The products' results have the filters (a multiple of the vector width in AlexNet) or C*R*S as
@@ -37,8 +37,10 @@ import java.util.Random;
  *
  * <p>3x3 stride-1 layers (conv3-5) go through Winograd's F(2x2, 3x3) instead, forward, input
  * gradient and weight gradient ({@link WinogradConvolution}): 2.25x fewer multiplies, and no im2col.
- * Measured in the layer benchmark (batch 128, 2 threads): conv3-5 forward 748 -> 522 ms, input and
- * weight gradients together 1509 -> ... ms.
+ * Measured on conv3 at batch 128 (2 threads, both ways in one JVM): forward 240 -> 171 ms,
+ * backward 533 -> 378 ms. conv2's 5x5 as F(2x2, 5x5) was slower than im2col (forward 462 against
+ * 445 ms, backward 1208 against 995): its products are only 48 channels deep, too shallow to pay
+ * for 36 of them and the 6x6 transforms.
  *
  * <p>Images are spread over the cores; every image's arithmetic is the same whichever thread
  * does it. The weight gradient sums over the batch in fixed chunks of {@link #CHUNK} images,
@@ -62,22 +64,16 @@ public final class ConvolutionLayer implements Layer {
     /** Partial weight gradients, one per chunk of images: [chunk][K][CRS] (Winograd's too), or [chunk][groups][CRS][Kg] from col. */
     private final float[] partialWeightGrad;
     /**
-     * Whether the forward pass and the weight gradient read the input windows from im2col rather than
-     * from im2row: with stride 1, im2col copies whole output rows where im2row copies runs of
-     * kernelSize floats. Measured per layer at batch 128 (2 threads, both versions in one JVM):
-     * forward 1.14-1.65x and weight gradient 1.0-1.3x faster at conv2-5, bit-identical; at conv1
-     * (stride 4) im2col is the slower (1.15x per image), and conv1 keeps im2row. Winograd's layers
-     * (conv3-5) read neither.
+     * Whether the weight gradient reads the input windows from im2col rather than from im2row: with
+     * stride 1, im2col copies whole output rows where im2row copies runs of kernelSize floats.
+     * Measured per layer at batch 128 (2 threads, both versions in one JVM): 1.0-1.3x faster at
+     * conv2-5, bit-identical; at conv1 (stride 4) im2col is the slower (1.15x per image), and conv1
+     * keeps im2row. Winograd's layers (conv3-5) read neither.
      */
     private final boolean fromCol;
     /** Per-thread workspace: one image-group's col (or its transpose, im2row's layout), or the gradient of col. */
     private final ThreadLocal<float[]> loweredInput;
-    /** Forward's weight^T per group [groups][CRS][Kg]; null with Winograd, as is packedForward. */
-    private final float[] weightTransposed;
-    /** Each group's weight^T, packed once per pass for every image's product ({@link HostGemm#pack}), at g * packedGroup. */
-    private final float[] packedForward;
-    private final int packedGroup;
-    /** Per thread: one image-group's out^T (or outGrad^T) [PQ][Kg]. */
+    /** Per thread: one image-group's outGrad^T [PQ][Kg], for the weight gradient from col. */
     private final ThreadLocal<float[]> outTransposed;
     /**
      * The forward pass and input gradient of 3x3 stride-1 layers (conv3-5), through Winograd's
@@ -102,9 +98,6 @@ public final class ConvolutionLayer implements Layer {
                 : null;
         this.fromCol = spec.stride() == 1 && winograd == null;
         this.loweredInput = ThreadLocal.withInitial(() -> new float[plane * rows]);
-        this.weightTransposed = winograd == null ? new float[weight.size()] : null;
-        this.packedGroup = HostGemm.packedSize(rows, groupFilters);
-        this.packedForward = winograd == null ? new float[spec.groups() * packedGroup] : null;
         this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
     }
 
@@ -151,32 +144,18 @@ public final class ConvolutionLayer implements Layer {
             });
             return;
         }
-        // out[Kg][PQ] = weight_g * col, computed as its transpose outT[PQ][Kg] = col^T (or row) *
-        // weight_g^T: the product's rows are then whole vectors of filters (a multiple of the vector
-        // width in AlexNet), where P*Q (169, 729, 3025) is not. Same products, same order, same result.
-        device.parallelFor(spec.groups(), (first, count) -> {
-            for (int g = first; g < first + count; g++) {
-                Gemm.transpose(weight.value(), g * groupFilters * rows, weightTransposed, g * groupFilters * rows,
-                        groupFilters, rows, 0, rows);
-                HostGemm.pack(weightTransposed, g * groupFilters * rows, rows, groupFilters, packedForward, g * packedGroup);
-            }
-        });
+        // out[n][g][Kg][PQ] = weight_g[Kg][CRS] * col[CRS][PQ]: the weights (A) are the small operand,
+        // packed again for each product at little cost, and col (B) is packed in whole vectors. Measured
+        // against col^T (or row) * weight_g^T with the weights packed once and the result transposed,
+        // in one JVM: conv1 1.28-1.35x faster (its im2row, packed as A, was a quarter of the product),
+        // conv2 within 3%, bit-identical.
         device.parallelFor(batch, (first, count) -> {
-            float[] lowered = loweredInput.get();
-            float[] transposedOut = outTransposed.get();
+            float[] col = loweredInput.get();
             for (int n = first; n < first + count; n++) {
                 for (int g = 0; g < spec.groups(); g++) {
-                    if (fromCol) {
-                        im2col(input.data(), n, g, lowered);
-                        HostGemm.tnPacked(lowered, 0, packedForward, g * packedGroup, transposedOut, 0,
-                                plane, groupFilters, rows, 0f, 0, Gemm.tiles(plane, groupFilters));
-                    } else {
-                        im2row(input.data(), n, g, lowered);
-                        HostGemm.nnPacked(lowered, 0, packedForward, g * packedGroup, transposedOut, 0,
-                                plane, groupFilters, rows, 0f, 0, Gemm.tiles(plane, groupFilters));
-                    }
-                    Gemm.transpose(transposedOut, 0, output.data(), outputOffset(n, g), plane, groupFilters,
-                            0, groupFilters);
+                    im2col(input.data(), n, g, col);
+                    HostGemm.nn(weight.value(), g * groupFilters * rows, col, 0, output.data(), outputOffset(n, g),
+                            groupFilters, plane, rows, 0f, 0, Gemm.tiles(groupFilters, plane));
                 }
                 Bias.forward(output.data(), bias.value(), spec.kernels(), plane, n * spec.kernels(), spec.kernels());
             }

@@ -34,7 +34,7 @@ public final class HostGemm {
     }
 
     /**
-     * B[k][n] prepared once for several {@link #nnPacked} or {@link #tnPacked} products (see
+     * B[k][n] prepared once for several {@link #tnPacked} products (see
      * {@link VectorGemm#pack}).
      */
     public static void pack(float[] b, int bOff, int k, int n, float[] packed, int packedOff) {
@@ -42,16 +42,6 @@ public final class HostGemm {
             VectorGemm.pack(b, bOff, k, n, packed, packedOff);
         } else {
             System.arraycopy(b, bOff, packed, packedOff, k * n);
-        }
-    }
-
-    /** C = A B + beta C with B as {@link #pack} left it. */
-    public static void nnPacked(float[] a, int aOff, float[] packedB, int packedOff, float[] c, int cOff,
-                                int m, int n, int k, float beta, int first, int count) {
-        if (VECTORIZED) {
-            VectorGemm.nnPacked(a, aOff, packedB, packedOff, c, cOff, m, n, k, beta, first, count);
-        } else {
-            Gemm.nn(a, aOff, packedB, packedOff, c, cOff, m, n, k, beta, first, count);
         }
     }
 

@@ -85,21 +85,16 @@ public final class VectorGemm {
     }
 
     /**
-     * B[k][n] packed whole, once, for {@link #nnPacked} and {@link #tnPacked}: depth block after depth block, each in the
-     * strips the micro-kernel reads. For products that share B (a convolution's weights, the same
-     * for every image of a batch), where packing B again for every product cost 10-20% of the
-     * layers whose images have few positions (conv3-5: 169 rows of A per product).
+     * B[k][n] packed whole, once, for {@link #tnPacked}: depth block after depth block, each in the
+     * strips the micro-kernel reads. For products that share B (a convolution's transformed filters
+     * in {@link WinogradConvolution}, the same for every image of a batch) and have few rows of A:
+     * packing B again for every product cost 10-20% of conv3-5 when they were im2col products of
+     * 169 rows; Winograd's have 49.
      */
     public static void pack(float[] b, int bOff, int k, int n, float[] packed, int packedOff) {
         for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
             packB(b, bOff, n, p0, Math.min(DEPTH_BLOCK, k - p0), 0, n, packed, packedOff + p0 * paddedColumns(n));
         }
-    }
-
-    /** As {@link #nn}, with B given as {@link #pack} left it. */
-    public static void nnPacked(float[] a, int aOff, float[] packedB, int packedOff, float[] c, int cOff,
-                                int m, int n, int k, float beta, int first, int count) {
-        tiles(a, aOff, k, 1, packedB, packedOff, true, c, cOff, m, n, k, beta, first, count);
     }
 
     /** As {@link #tn}, with B given as {@link #pack} left it. */

@@ -75,21 +75,39 @@ public final class VectorMaxPool {
         }
     }
 
-    /** Step 1: colMax, colIdx over rows top .. top + window - 1 of in, every column. */
+    /**
+     * Step 1: colMax, colIdx over rows top .. top + window - 1 of in, every column. A vector that runs
+     * past the end of a row reads the next row's first columns, whose lanes only feed windows past
+     * the last (never read); the columns whose vector would run past the end of in are done one by
+     * one. (Masked loads at the row ends, merged into the running maximum, kept JDK 17's C2 from
+     * compiling the blends: it ran them through the Vector API's allocating fallback, 2 GB of garbage
+     * per four steps and a larger heap.)
+     */
     private static void maxDown(float[] in, int top, int width, int window, Rows rows) {
-        for (int x = 0; x < width; x += FLOATS.length()) {
-            VectorMask<Float> inside = FLOATS.indexInRange(x, width);
-            FloatVector max = FloatVector.fromArray(FLOATS, in, top + x, inside);
+        int bottom = top + (window - 1) * width;
+        int x = 0;
+        for (; x < width && bottom + x <= in.length - FLOATS.length(); x += FLOATS.length()) {
+            FloatVector max = FloatVector.fromArray(FLOATS, in, top + x);
             IntVector idx = LANE_INDEX.add(top + x);
             for (int r = 1; r < window; r++) {
                 int row = top + r * width + x;
-                FloatVector v = FloatVector.fromArray(FLOATS, in, row, inside);
+                FloatVector v = FloatVector.fromArray(FLOATS, in, row);
                 VectorMask<Float> greater = v.compare(VectorOperators.GT, max);
                 max = max.blend(v, greater);
                 idx = idx.blend(LANE_INDEX.add(row), greater.cast(INTS));
             }
             max.intoArray(rows.colMax, x);
             idx.intoArray(rows.colIdx, x);
+        }
+        for (; x < width; x++) {
+            int best = top + x;
+            for (int r = 1; r < window; r++) {
+                if (in[top + r * width + x] > in[best]) {
+                    best = top + r * width + x;
+                }
+            }
+            rows.colMax[x] = in[best];
+            rows.colIdx[x] = best;
         }
     }
 

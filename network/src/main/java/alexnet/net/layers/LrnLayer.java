@@ -1,7 +1,6 @@
 package alexnet.net.layers;
 
 import alexnet.kernels.JvmExecutor;
-import alexnet.kernels.LocalResponseNorm;
 import alexnet.kernels.host.HostKernels;
 import alexnet.net.Blob;
 import alexnet.net.Layer;
@@ -41,7 +40,7 @@ public final class LrnLayer implements Layer {
         int images = batch * spec.groups();
         int maps = shape.channels() / spec.groups();
         int plane = shape.height() * shape.width();
-        device.parallelFor(images * maps, (first, count) -> LocalResponseNorm.forward(in.data(), out.data(), scale,
+        device.parallelFor(images * maps, (first, count) -> HostKernels.lrnForward(in.data(), out.data(), scale,
                 images, maps, plane, spec.k(), spec.n(), spec.alpha(), spec.beta(), first, count));
     }
 

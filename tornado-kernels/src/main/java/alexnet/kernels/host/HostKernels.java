@@ -5,9 +5,9 @@ import alexnet.kernels.LocalResponseNorm;
 import alexnet.kernels.MaxPool;
 
 /**
- * What the JVM device runs for the kernels that have a fast path besides GEMM (see {@link HostGemm}):
- * the Vector API ones when the JVM has the Vector API, else the plain kernel; {@link RingLrn}, plain
- * Java, always. Same arguments, same results (bit for bit), either way.
+ * What the JVM device runs for the kernels that have a Vector API fast path besides GEMM (see
+ * {@link HostGemm}): the fast path when the JVM has the Vector API (and, for LRN, the paper's beta),
+ * else the plain kernel. Same arguments, same results (bit for bit), either way.
  */
 public final class HostKernels {
 
@@ -36,10 +36,26 @@ public final class HostKernels {
         }
     }
 
-    /** {@link LocalResponseNorm#backward}, through {@link RingLrn}. */
+    /** {@link LocalResponseNorm#forward}, through {@link VectorLrn} when it can (the paper's beta, 3/4). */
+    public static void lrnForward(float[] in, float[] out, float[] scale, int batch, int channels, int plane,
+                                  float k, int size, float alpha, float beta, int first, int count) {
+        if (HostGemm.VECTORIZED && beta == 0.75f) {
+            VectorLrn.forward(in, out, scale, batch, channels, plane, k, size, alpha, beta, first, count);
+        } else {
+            LocalResponseNorm.forward(in, out, scale, batch, channels, plane, k, size, alpha, beta, first, count);
+        }
+    }
+
+    /** {@link LocalResponseNorm#backward}, through {@link RingLrn} when it can (the paper's beta, 3/4). */
     public static void lrnBackward(float[] in, float[] out, float[] scale, float[] outGrad, float[] inGrad,
                                    int batch, int channels, int plane, int size, float alpha, float beta,
                                    int first, int count) {
-        RingLrn.backward(in, out, scale, outGrad, inGrad, batch, channels, plane, size, alpha, beta, first, count);
+        if (HostGemm.VECTORIZED && beta == 0.75f) {
+            RingLrn.backward(in, out, scale, outGrad, inGrad, batch, channels, plane, size, alpha, beta, first,
+                    count);
+        } else {
+            LocalResponseNorm.backward(in, out, scale, outGrad, inGrad, batch, channels, plane, size, alpha, beta,
+                    first, count);
+        }
     }
 }

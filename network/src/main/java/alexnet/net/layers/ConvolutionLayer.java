@@ -76,8 +76,9 @@ public final class ConvolutionLayer implements Layer {
     /** Per thread: one image-group's outGrad^T [PQ][Kg], for the weight gradient from col. */
     private final ThreadLocal<float[]> outTransposed;
     /**
-     * The forward pass and input gradient of 3x3 stride-1 layers (conv3-5), through Winograd's
-     * F(2x2, 3x3) instead of im2col/col2im and GEMM; null for the others. See {@link WinogradConvolution}.
+     * The forward pass, input gradient and weight gradient of 3x3 stride-1 layers (conv3-5), through
+     * Winograd's F(2x2, 3x3) instead of im2col/col2im and GEMM; null for the others. See
+     * {@link WinogradConvolution}.
      */
     private final WinogradConvolution winograd;
 

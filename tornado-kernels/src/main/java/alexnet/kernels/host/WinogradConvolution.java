@@ -3,7 +3,7 @@ package alexnet.kernels.host;
 import alexnet.kernels.Gemm;
 
 /**
- * A 3x3 stride-1 convolution layer's forward pass and input gradient through {@link Winograd}'s
+ * A 3x3 stride-1 convolution layer's forward pass, input gradient and weight gradient through {@link Winograd}'s
  * F(2x2, 3x3), image by image and group by group:
  * <pre>
  * in: [C][H][W] of one image   weights: [K][C/groups][3][3]   out: [K][P][Q]   (per group g: Cg, Kg)

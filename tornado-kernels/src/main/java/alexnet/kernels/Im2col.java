@@ -173,9 +173,9 @@ public final class Im2col {
 
     /**
      * The first output column q whose input column q * stride + s - pad is not left padding:
-     * ceil((pad - s) / stride), clamped to 0 .. outWidth.
+     * ceil((pad - s) / stride), clamped to 0 .. outWidth. Public for the JVM's fast path of im2col.
      */
-    private static int firstInside(int s, int stride, int pad, int outWidth) {
+    public static int firstInside(int s, int stride, int pad, int outWidth) {
         return pad > s ? Math.min(outWidth, (pad - s + stride - 1) / stride) : 0;
     }
 
@@ -183,7 +183,7 @@ public final class Im2col {
      * One past the last output column q whose input column q * stride + s - pad is inside the
      * width, at least qFirst (an empty range when no column is inside).
      */
-    private static int endInside(int s, int stride, int pad, int width, int outWidth, int qFirst) {
+    public static int endInside(int s, int stride, int pad, int width, int outWidth, int qFirst) {
         int last = width - 1 + pad - s;
         return last < 0 ? qFirst : Math.max(qFirst, Math.min(outWidth, last / stride + 1));
     }

@@ -3,6 +3,7 @@ package alexnet.net.layers;
 import alexnet.kernels.Bias;
 import alexnet.kernels.Gemm;
 import alexnet.kernels.host.HostGemm;
+import alexnet.kernels.host.HostKernels;
 import alexnet.kernels.host.WinogradConvolution;
 import alexnet.kernels.Im2col;
 import alexnet.kernels.JvmExecutor;
@@ -262,7 +263,7 @@ public final class ConvolutionLayer implements Layer {
 
     /** col[CRS][PQ] of image n, group g. */
     private void im2col(float[] inData, int n, int g, float[] col) {
-        Im2col.im2col(inData, inputOffset(n, g), col, groupChannels, in.height(), in.width(), spec.size(),
+        HostKernels.im2col(inData, inputOffset(n, g), col, groupChannels, in.height(), in.width(), spec.size(),
                 spec.stride(), spec.pad(), out.height(), out.width(), 0, rows);
     }
 

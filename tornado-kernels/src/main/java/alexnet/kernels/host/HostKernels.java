@@ -1,6 +1,7 @@
 package alexnet.kernels.host;
 
 import alexnet.kernels.Activations;
+import alexnet.kernels.Im2col;
 import alexnet.kernels.LocalResponseNorm;
 import alexnet.kernels.MaxPool;
 
@@ -20,6 +21,18 @@ public final class HostKernels {
             VectorActivations.reluBackward(out, outGrad, inGrad, first, count);
         } else {
             Activations.reluBackward(out, outGrad, inGrad, first, count);
+        }
+    }
+
+    /** {@link Im2col#im2col}, through {@link VectorIm2col} when it can. */
+    public static void im2col(float[] in, int inOff, float[] col, int channels, int height, int width,
+                              int kernelSize, int stride, int pad, int outHeight, int outWidth, int first, int count) {
+        if (HostGemm.VECTORIZED) {
+            VectorIm2col.im2col(in, inOff, col, channels, height, width, kernelSize, stride, pad, outHeight, outWidth,
+                    first, count);
+        } else {
+            Im2col.im2col(in, inOff, col, channels, height, width, kernelSize, stride, pad, outHeight, outWidth,
+                    first, count);
         }
     }
 

@@ -3,7 +3,6 @@ package alexnet.kernels.host;
 import alexnet.kernels.LocalResponseNorm;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -56,7 +55,6 @@ public final class RingLrn {
         float twoAlphaBeta = 2f * alpha * beta;
         Ring ring = RING.get().fit(size, plane);
         float[][] window = ring.window;
-        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
         for (int i = first; i < first + count; i++) {
             int n = i / channels;
             int c = i % channels;
@@ -73,8 +71,7 @@ public final class RingLrn {
                 for (int q = 0; q < terms; q++) {
                     sum = sum.add(FloatVector.fromArray(FLOATS, window[q], x));
                 }
-                FloatVector root = FloatVector.fromArray(FLOATS, scale, base + x).lanewise(VectorOperators.SQRT);
-                FloatVector inverse = one.div(root.mul(root.lanewise(VectorOperators.SQRT)));
+                FloatVector inverse = VectorLrn.inversePower(FloatVector.fromArray(FLOATS, scale, base + x));
                 FloatVector cross = FloatVector.fromArray(FLOATS, in, base + x).mul(twoAlphaBeta).mul(sum);
                 FloatVector.fromArray(FLOATS, outGrad, base + x).mul(inverse).sub(cross).intoArray(inGrad, base + x);
             }

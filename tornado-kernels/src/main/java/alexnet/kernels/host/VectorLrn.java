@@ -25,7 +25,6 @@ public final class VectorLrn {
     public static void forward(float[] in, float[] out, float[] scale, int batch, int channels, int plane,
                                float k, int size, float alpha, float beta, int first, int count) {
         int half = size / 2;
-        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
         for (int i = first; i < first + count; i++) {
             int n = i / channels;
             int c = i % channels;
@@ -41,9 +40,7 @@ public final class VectorLrn {
                 }
                 FloatVector s = sum.mul(alpha).add(k);
                 s.intoArray(scale, base + x);
-                FloatVector root = s.lanewise(VectorOperators.SQRT);
-                FloatVector inverse = one.div(root.mul(root.lanewise(VectorOperators.SQRT)));
-                FloatVector.fromArray(FLOATS, in, base + x).mul(inverse).intoArray(out, base + x);
+                FloatVector.fromArray(FLOATS, in, base + x).mul(inversePower(s)).intoArray(out, base + x);
             }
             for (; x < plane; x++) {
                 float sum = 0f;
@@ -56,5 +53,11 @@ public final class VectorLrn {
                 out[base + x] = in[base + x] * LocalResponseNorm.inversePower(s, beta);
             }
         }
+    }
+
+    /** s^-3/4 lane by lane, rounded as {@link LocalResponseNorm#inversePower}: 1 / (sqrt(s) * sqrt(sqrt(s))). */
+    static FloatVector inversePower(FloatVector s) {
+        FloatVector root = s.lanewise(VectorOperators.SQRT);
+        return FloatVector.broadcast(FLOATS, 1f).div(root.mul(root.lanewise(VectorOperators.SQRT)));
     }
 }

@@ -165,9 +165,8 @@ public final class Winograd {
      * m from M[xi][T][filters]; outputs past the edge are dropped.
      */
     public static void transformOutput(float[] m, int filters, int outHeight, int outWidth, float[] out, int outOff) {
-        int tilesY = (outHeight + 1) / 2;
         int tilesX = (outWidth + 1) / 2;
-        int tiles = tilesY * tilesX;
+        int tiles = tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
         for (int t = 0; t < tiles; t++) {
@@ -208,9 +207,8 @@ public final class Winograd {
      */
     public static void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth,
                                          float[] d) {
-        int tilesY = (outHeight + 1) / 2;
         int tilesX = (outWidth + 1) / 2;
-        int tiles = tilesY * tilesX;
+        int tiles = tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
         for (int t = 0; t < tiles; t++) {

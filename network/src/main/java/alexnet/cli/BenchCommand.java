@@ -25,6 +25,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "Timed runs per GEMM, best reported (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
 
+    @Option(names = "--rounds", description = "Turns of the JVM's and OpenBLAS's timings of each GEMM, taken one "
+            + "after the other so that both sides see the machine in the same state; best of all kept (default: "
+            + "${DEFAULT-VALUE}).")
+    int rounds = 3;
+
     @Option(names = "--warmup", description = "Untimed training steps before the layer timings (default: "
             + "${DEFAULT-VALUE}: with two cores the JIT compiles some of the Vector API paths only during the second).")
     int warmup = 2;
@@ -47,12 +52,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1 || batch < 1 || repeats < 1 || warmup < 0) {
-            System.err.println("bench: --threads, --batch and --repeats must be >= 1, --warmup >= 0");
+        if (threads < 1 || batch < 1 || repeats < 1 || rounds < 1 || warmup < 0) {
+            System.err.println("bench: --threads, --batch, --repeats and --rounds must be >= 1, --warmup >= 0");
             return 2;
         }
         if (!layersOnly) {
-            KernelBenchmark.run(System.out, threads, batch, repeats, noOpenBlas ? null : script(), directConvolution);
+            KernelBenchmark.run(System.out, threads, batch, repeats, rounds, noOpenBlas ? null : script(),
+                    directConvolution);
             System.out.println();
         }
         LayerBenchmark.run(System.out, netOptions.spec(), batch, threads, warmup, repeats);

@@ -4,23 +4,17 @@ import alexnet.kernels.Convolution;
 import alexnet.kernels.Gemm;
 import alexnet.kernels.host.HostGemm;
 import alexnet.kernels.JvmExecutor;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * GFLOP/s of the kernels on AlexNet's shapes: the fully connected layers' three GEMMs (forward, weight
  * gradient, input gradient) side by side with the same products through numpy/OpenBLAS in a
- * subprocess, and conv1..conv5 forward and backward. A benchmark, not a test: numbers depend on the
+ * subprocess ({@link OpenBlasSide}), timed in turn, and conv1..conv5 forward and backward. A benchmark, not a test: numbers depend on the
  * machine and on what else runs on it.
  */
 public final class KernelBenchmark {
@@ -58,19 +52,21 @@ public final class KernelBenchmark {
      *
      * @param threads     JVM executor threads (and OpenBLAS threads)
      * @param batch       batch size (the paper's: 128)
-     * @param repeats     timed runs per GEMM (best is reported); convolutions run once after a warm-up
+     * @param repeats     timed runs per GEMM and round (best is reported); convolutions run once after a warm-up
+     * @param rounds      turns of the JVM's and OpenBLAS's timings of each product, one after the other
      * @param numpyScript scripts/openblas_gemm.py, or null to skip OpenBLAS
      */
-    public static void run(PrintStream out, int threads, int batch, int repeats, Path numpyScript,
+    public static void run(PrintStream out, int threads, int batch, int repeats, int rounds, Path numpyScript,
                            boolean directConvolution) {
         out.printf("Kernel benchmark: %d JVM threads, batch %d, %s %s%n", threads, batch,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        Map<String, String> openBlas = openBlas(out, numpyScript, threads, batch, repeats);
-        try (JvmExecutor exec = new JvmExecutor(threads)) {
+        try (OpenBlasSide openBlas = OpenBlasSide.start(out, numpyScript, threads, openBlasProducts(batch));
+             JvmExecutor exec = new JvmExecutor(threads)) {
             out.printf("%n%-36s %10s %12s %14s %8s%n", "GEMM (m x n x k)", "time ms", "Java GFLOP/s",
                     "OpenBLAS GFLOP/s", "ratio");
+            Timing timing = new Timing(repeats, rounds, openBlas);
             for (Dense layer : DENSE) {
-                benchDense(out, exec, layer, batch, repeats, openBlas);
+                benchDense(out, exec, layer, batch, timing);
             }
             if (directConvolution) {
                 out.printf("%n%-36s %10s %12s%n", "convolution (direct)", "time ms", "GFLOP/s");
@@ -81,8 +77,18 @@ public final class KernelBenchmark {
         }
     }
 
-    private static void benchDense(PrintStream out, JvmExecutor exec, Dense layer, int batch, int repeats,
-                                   Map<String, String> openBlas) {
+    /** The same products for numpy, NAME:M:N:K:FORM: the input gradient as dOut W^T, transposed as a view. */
+    private static List<String> openBlasProducts(int batch) {
+        List<String> products = new ArrayList<>();
+        for (Dense d : DENSE) {
+            products.add(d.name() + ".fwd:" + batch + ":" + d.out() + ":" + d.in() + ":nn");
+            products.add(d.name() + ".dw:" + d.in() + ":" + d.out() + ":" + batch + ":tn");
+            products.add(d.name() + ".din:" + batch + ":" + d.in() + ":" + d.out() + ":nt");
+        }
+        return products;
+    }
+
+    private static void benchDense(PrintStream out, JvmExecutor exec, Dense layer, int batch, Timing timing) {
         Random random = new Random(1);
         float[] in = random(random, batch * layer.in());
         float[] weights = random(random, layer.in() * layer.out());
@@ -96,25 +102,19 @@ public final class KernelBenchmark {
         int i = layer.in();
         int o = layer.out();
         double flops = 2.0 * b * i * o;
-        for (Engine engine : ENGINES) {
-            report(out, engine.label(layer.name() + " forward " + b + "x" + o + "x" + i), flops,
-                    openBlas.get(layer.name() + ".fwd"), best(repeats, () -> exec.parallelFor(Gemm.tiles(b, o),
-                            (f, c) -> engine.nn().run(in, 0, weights, 0, result, 0, b, o, i, 0f, f, c))));
-        }
-        for (Engine engine : ENGINES) {
-            report(out, engine.label(layer.name() + " dW (tn) " + i + "x" + o + "x" + b), flops,
-                    openBlas.get(layer.name() + ".dw"), best(repeats, () -> exec.parallelFor(Gemm.tiles(i, o),
-                            (f, c) -> engine.tn().run(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c))));
-        }
-        for (Engine engine : ENGINES) {
-            report(out, engine.label(layer.name() + " dIn (T+nn+T) " + i + "x" + b + "x" + o), flops,
-                    openBlas.get(layer.name() + ".din"), best(repeats, () -> {
-                        exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
-                        exec.parallelFor(Gemm.tiles(i, b),
-                                (f, c) -> engine.nn().run(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
-                        exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
-                    }));
-        }
+        timing.compare(out, layer.name() + " forward " + b + "x" + o + "x" + i, layer.name() + ".fwd", flops,
+                engine -> () -> exec.parallelFor(Gemm.tiles(b, o),
+                        (f, c) -> engine.nn().run(in, 0, weights, 0, result, 0, b, o, i, 0f, f, c)));
+        timing.compare(out, layer.name() + " dW (tn) " + i + "x" + o + "x" + b, layer.name() + ".dw", flops,
+                engine -> () -> exec.parallelFor(Gemm.tiles(i, o),
+                        (f, c) -> engine.tn().run(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c)));
+        timing.compare(out, layer.name() + " dIn (T+nn+T) " + i + "x" + b + "x" + o, layer.name() + ".din", flops,
+                engine -> () -> {
+                    exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
+                    exec.parallelFor(Gemm.tiles(i, b),
+                            (f, c) -> engine.nn().run(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
+                    exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
+                });
     }
 
     /** A matrix product with the arguments of {@link Gemm#nn} and {@link Gemm#tn}. */
@@ -123,15 +123,37 @@ public final class KernelBenchmark {
                  int first, int count);
     }
 
-    /** The plain kernels, and the JVM's Vector API path beside them; {@code name} null for the first. */
-    private record Engine(String name, Product nn, Product tn) {
-        String label(String what) {
-            return name == null ? what : "  same, " + name;
-        }
+    /** A way to multiply matrices: the plain kernels, or the JVM's Vector API path. */
+    private record Engine(Product nn, Product tn) {
     }
 
-    private static final List<Engine> ENGINES = List.of(new Engine(null, Gemm::nn, Gemm::tn),
-            new Engine("Vector API", HostGemm::nn, HostGemm::tn));
+    private static final Engine PLAIN = new Engine(Gemm::nn, Gemm::tn);
+    private static final Engine VECTORIZED = new Engine(HostGemm::nn, HostGemm::tn);
+
+    /** How a product is timed on each side, and the OpenBLAS side (null without it). */
+    private record Timing(int repeats, int rounds, OpenBlasSide openBlas) {
+
+        /**
+         * Two rows: the plain kernel (best of the repeats), then the Vector API path and OpenBLAS, each
+         * the best of its rounds, taken in turn.
+         */
+        void compare(PrintStream out, String what, String openBlasName, double flops,
+                     Function<Engine, Runnable> product) {
+            double plain = best(repeats, product.apply(PLAIN));
+            Runnable vectorized = product.apply(VECTORIZED);
+            double seconds = Double.MAX_VALUE;
+            double openBlasGflops = 0;
+            for (int round = 0; round < rounds; round++) {
+                seconds = Math.min(seconds, best(repeats, vectorized));
+                if (openBlas != null) {
+                    openBlasGflops = Math.max(openBlasGflops, openBlas.gflops(openBlasName, repeats));
+                }
+            }
+            double blas = openBlas == null ? Double.NaN : openBlasGflops;
+            report(out, what, flops, blas, plain);
+            report(out, "  same, Vector API", flops, blas, seconds);
+        }
+    }
 
     private static void benchConv(PrintStream out, JvmExecutor exec, Conv conv, int batch) {
         Random random = new Random(2);
@@ -157,9 +179,9 @@ public final class KernelBenchmark {
         Runnable backwardWeights = () -> exec.parallelFor(f, (first, count) -> Convolution.backwardWeights(in,
                 result, weightGrad, biasGrad, batch, c, h, h, f, k, s, p, g, o, o, first, count));
         String shape = " " + c + "x" + h + "x" + h + " -> " + f + "x" + o + "x" + o;
-        report(out, conv.name() + " forward" + shape, conv.flops(batch), null, best(1, forward));
-        report(out, conv.name() + " back input", conv.flops(batch), null, best(1, backwardInput));
-        report(out, conv.name() + " back weights", conv.flops(batch), null, best(1, backwardWeights));
+        report(out, conv.name() + " forward" + shape, conv.flops(batch), Double.NaN, best(1, forward));
+        report(out, conv.name() + " back input", conv.flops(batch), Double.NaN, best(1, backwardInput));
+        report(out, conv.name() + " back weights", conv.flops(batch), Double.NaN, best(1, backwardWeights));
     }
 
     /** Best of {@code repeats} timed runs after one untimed warm-up run, in seconds. */
@@ -174,67 +196,16 @@ public final class KernelBenchmark {
         return best;
     }
 
-    private static void report(PrintStream out, String what, double flops, String openBlasGflops, double seconds) {
+    /** A row of the table; openBlasGflops NaN when there is nothing to compare with. */
+    private static void report(PrintStream out, String what, double flops, double openBlasGflops, double seconds) {
         double gflops = flops / seconds * 1e-9;
-        if (openBlasGflops == null) {
+        if (Double.isNaN(openBlasGflops)) {
             out.printf("%-36s %10.1f %12.1f%n", what, seconds * 1e3, gflops);
         } else {
-            double blas = Double.parseDouble(openBlasGflops);
-            out.printf("%-36s %10.1f %12.1f %14.1f %7.0f%%%n", what, seconds * 1e3, gflops, blas,
-                    100 * gflops / blas);
+            out.printf("%-36s %10.1f %12.1f %14.1f %7.0f%%%n", what, seconds * 1e3, gflops, openBlasGflops,
+                    100 * gflops / openBlasGflops);
         }
         out.flush();
-    }
-
-    /** The same GEMMs through numpy: name.fwd, name.dw, name.din -> GFLOP/s; empty if unavailable. */
-    private static Map<String, String> openBlas(PrintStream out, Path script, int threads, int batch, int repeats) {
-        Map<String, String> result = new HashMap<>();
-        if (script == null) {
-            out.println("OpenBLAS: skipped (no numpy script given)");
-            return result;
-        }
-        if (!Files.isRegularFile(script)) {
-            out.println("OpenBLAS: skipped, script not found: " + script);
-            return result;
-        }
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(),
-                Integer.toString(repeats)));
-        for (Dense d : DENSE) {
-            command.add(d.name() + ".fwd:" + batch + ":" + d.out() + ":" + d.in() + ":nn");
-            command.add(d.name() + ".dw:" + d.in() + ":" + d.out() + ":" + batch + ":tn");
-            command.add(d.name() + ".din:" + batch + ":" + d.in() + ":" + d.out() + ":nt");
-        }
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-            Process process = builder.start();
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lines.add(line);
-                }
-            }
-            int exit = process.waitFor();
-            if (exit != 0) {
-                out.println("OpenBLAS: unavailable (exit " + exit + "): " + String.join(" / ", lines));
-                return result;
-            }
-            for (String line : lines) {
-                String[] parts = line.trim().split("\\s+");
-                if (parts.length == 2) {
-                    result.put(parts[0], parts[1]);
-                }
-            }
-            out.println("OpenBLAS: numpy via " + script + ", " + threads + " threads, core type "
-                    + result.getOrDefault("coretype", "?"));
-        } catch (IOException e) {
-            out.println("OpenBLAS: unavailable, could not run /usr/bin/python3: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            out.println("OpenBLAS: interrupted");
-        }
-        return result;
     }
 
     private static float[] random(Random random, int size) {

@@ -224,7 +224,7 @@ public final class ConvolutionLayer implements Layer {
                                     beta == 0f);
                         } else if (fromCol) {
                             im2col(inData, n, g, lowered);
-                            Gemm.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0,
+                            HostKernels.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0,
                                     plane);
                             HostGemm.nn(lowered, 0, outGradTransposed, 0, partialWeightGrad, at, rows, groupFilters,
                                     plane, beta, 0, Gemm.tiles(rows, groupFilters));

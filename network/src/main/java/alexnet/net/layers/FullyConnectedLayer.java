@@ -3,6 +3,7 @@ package alexnet.net.layers;
 import alexnet.kernels.Bias;
 import alexnet.kernels.Gemm;
 import alexnet.kernels.host.HostGemm;
+import alexnet.kernels.host.HostKernels;
 import alexnet.kernels.JvmExecutor;
 import alexnet.net.Blob;
 import alexnet.net.Layer;
@@ -81,12 +82,12 @@ public final class FullyConnectedLayer implements Layer {
         device.parallelFor(outputs, (first, count) -> Bias.backward(outGrad, bias.grad(), batch, outputs, 1,
                 first, count));
         if (propagateDown) {
-            device.parallelFor(outputs, (first, count) -> Gemm.transpose(
+            device.parallelFor(outputs, (first, count) -> HostKernels.transpose(
                     outGrad, 0, outGradTransposed, 0, batch, outputs, first, count));
             device.parallelFor(Gemm.tiles(inputs, batch), (first, count) -> HostGemm.nn(
                     weight.value(), 0, outGradTransposed, 0, inGradTransposed, 0, inputs, batch, outputs, 0f,
                     first, count));
-            device.parallelFor(batch, (first, count) -> Gemm.transpose(
+            device.parallelFor(batch, (first, count) -> HostKernels.transpose(
                     inGradTransposed, 0, input.grad(), 0, inputs, batch, first, count));
         }
     }

@@ -3,6 +3,7 @@ package alexnet.kernels.bench;
 import alexnet.kernels.Convolution;
 import alexnet.kernels.Gemm;
 import alexnet.kernels.host.HostGemm;
+import alexnet.kernels.host.HostKernels;
 import alexnet.kernels.JvmExecutor;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -110,10 +111,10 @@ public final class KernelBenchmark {
                         (f, c) -> engine.tn().run(in, 0, outGrad, 0, weightGrad, 0, i, o, b, 0f, f, c)));
         timing.compare(out, layer.name() + " dIn (T+nn+T) " + i + "x" + b + "x" + o, layer.name() + ".din", flops,
                 engine -> () -> {
-                    exec.parallelFor(o, (f, c) -> Gemm.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
+                    exec.parallelFor(o, (f, c) -> HostKernels.transpose(outGrad, 0, outGradT, 0, b, o, f, c));
                     exec.parallelFor(Gemm.tiles(i, b),
                             (f, c) -> engine.nn().run(weights, 0, outGradT, 0, inGradT, 0, i, b, o, 0f, f, c));
-                    exec.parallelFor(b, (f, c) -> Gemm.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
+                    exec.parallelFor(b, (f, c) -> HostKernels.transpose(inGradT, 0, inGrad, 0, i, b, f, c));
                 });
     }
 

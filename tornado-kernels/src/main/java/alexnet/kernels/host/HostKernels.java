@@ -1,6 +1,7 @@
 package alexnet.kernels.host;
 
 import alexnet.kernels.Activations;
+import alexnet.kernels.Gemm;
 import alexnet.kernels.Im2col;
 import alexnet.kernels.LocalResponseNorm;
 import alexnet.kernels.MaxPool;
@@ -33,6 +34,16 @@ public final class HostKernels {
         } else {
             Im2col.im2col(in, inOff, col, channels, height, width, kernelSize, stride, pad, outHeight, outWidth,
                     first, count);
+        }
+    }
+
+    /** {@link Gemm#transpose}, through {@link VectorTranspose} when it can. */
+    public static void transpose(float[] src, int srcOff, float[] dst, int dstOff, int rows, int cols, int first,
+                                 int count) {
+        if (HostGemm.VECTORIZED) {
+            VectorTranspose.transpose(src, srcOff, dst, dstOff, rows, cols, first, count);
+        } else {
+            Gemm.transpose(src, srcOff, dst, dstOff, rows, cols, first, count);
         }
     }
 

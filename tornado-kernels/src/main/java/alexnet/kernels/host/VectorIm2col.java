@@ -18,9 +18,6 @@ public final class VectorIm2col {
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
-    /** Per thread: the gather's lane offsets (lane * stride) for the last stride used. */
-    private static final ThreadLocal<int[]> LANE_OFFSETS = ThreadLocal.withInitial(() -> new int[FLOATS.length()]);
-
     private VectorIm2col() {
     }
 
@@ -29,7 +26,7 @@ public final class VectorIm2col {
                               int kernelSize, int stride, int pad, int outHeight, int outWidth,
                               int first, int count) {
         int plane = outHeight * outWidth;
-        int[] laneOffsets = laneOffsets(stride);
+        int[] laneOffsets = GatherOffsets.of(stride);
         for (int row = first; row < first + count; row++) {
             int c = row / (kernelSize * kernelSize);
             int r = (row / kernelSize) % kernelSize;
@@ -60,15 +57,5 @@ public final class VectorIm2col {
                 Arrays.fill(col, colBase + qEnd, colBase + outWidth, 0f);
             }
         }
-    }
-
-    private static int[] laneOffsets(int stride) {
-        int[] offsets = LANE_OFFSETS.get();
-        if (offsets[1] != stride) {
-            for (int lane = 0; lane < offsets.length; lane++) {
-                offsets[lane] = lane * stride;
-            }
-        }
-        return offsets;
     }
 }

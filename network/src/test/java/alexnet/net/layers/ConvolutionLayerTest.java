@@ -64,6 +64,9 @@ class ConvolutionLayerTest {
         check(new LayerSpec.Conv("even", 5, 3, 1, 1, 1, 0f), new Shape(3, 8, 6), 2);
         check(new LayerSpec.Conv("pad 0", 4, 3, 1, 0, 1, 0f), new Shape(5, 9, 8), 2);
         check(new LayerSpec.Conv("pad 2", 4, 3, 1, 2, 2, 0f), new Shape(4, 5, 3), 2);
+        // Filters and channels past a vector (40 = 16 + 16 + 8, 20 = 16 + 4): the transforms' vector
+        // paths, and their scalar rest.
+        check(new LayerSpec.Conv("wide", 40, 3, 1, 1, 1, 0f), new Shape(20, 7, 6), 2);
     }
 
     private static void check(LayerSpec.Conv spec, Shape in, int batch) {

@@ -1,6 +1,8 @@
 package alexnet.kernels.host;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The transforms of Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, "Fast Algorithms for
@@ -40,6 +42,8 @@ public final class Winograd {
 
     /** Positions of a transformed tile. */
     public static final int POSITIONS = 16;
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
     private Winograd() {
     }
@@ -169,12 +173,24 @@ public final class Winograd {
         int tiles = tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
+        int[] filterPlanes = GatherOffsets.of(plane);
         for (int t = 0; t < tiles; t++) {
             int y = 2 * (t / tilesX);
             int x = 2 * (t % tilesX);
             boolean secondRow = y + 1 < outHeight;
             boolean secondColumn = x + 1 < outWidth;
-            for (int k = 0; k < filters; k++) {
+            int k = 0;
+            // A vector of filters at a time (M's rows are contiguous along them), each output
+            // scattered to its filter's plane; then the same arithmetic one filter at a time.
+            for (; k <= filters - FLOATS.length(); k += FLOATS.length()) {
+                int at = t * filters + k;
+                int o = outOff + k * plane + y * outWidth + x;
+                outputRow(m, matrix, at, 0, out, o, secondColumn, filterPlanes);
+                if (secondRow) {
+                    outputRow(m, matrix, at, 1, out, o + outWidth, secondColumn, filterPlanes);
+                }
+            }
+            for (; k < filters; k++) {
                 int at = t * filters + k;
                 // A^T m: rows m0 + m1 + m2 and m1 - m2 - m3 of each column, then the same along the rows.
                 float top0 = m[at] + m[4 * matrix + at] + m[8 * matrix + at];
@@ -201,6 +217,40 @@ public final class Winograd {
     }
 
     /**
+     * Row {@code row} (0 or 1) of A^T m A for a vector of filters at m[at..], scattered to their planes
+     * at out[o], and o + 1 when there is a second column: the column combinations of A^T m (m0 + m1 +
+     * m2 for row 0, m1 - m2 - m3 for row 1, over the 4 x 4 positions' rows), then the same along the
+     * row. A method of its own so that C2 inlines every vector operation (in one large method it
+     * left some calls out and boxed their vectors: garbage in every step).
+     */
+    private static void outputRow(float[] m, int matrix, int at, int row, float[] out, int o, boolean secondColumn,
+                                  int[] filterPlanes) {
+        FloatVector c0;
+        FloatVector c1;
+        FloatVector c2;
+        FloatVector c3;
+        if (row == 0) {
+            c0 = load(m, at).add(load(m, 4 * matrix + at)).add(load(m, 8 * matrix + at));
+            c1 = load(m, matrix + at).add(load(m, 5 * matrix + at)).add(load(m, 9 * matrix + at));
+            c2 = load(m, 2 * matrix + at).add(load(m, 6 * matrix + at)).add(load(m, 10 * matrix + at));
+            c3 = load(m, 3 * matrix + at).add(load(m, 7 * matrix + at)).add(load(m, 11 * matrix + at));
+        } else {
+            c0 = load(m, 4 * matrix + at).sub(load(m, 8 * matrix + at)).sub(load(m, 12 * matrix + at));
+            c1 = load(m, 5 * matrix + at).sub(load(m, 9 * matrix + at)).sub(load(m, 13 * matrix + at));
+            c2 = load(m, 6 * matrix + at).sub(load(m, 10 * matrix + at)).sub(load(m, 14 * matrix + at));
+            c3 = load(m, 7 * matrix + at).sub(load(m, 11 * matrix + at)).sub(load(m, 15 * matrix + at));
+        }
+        c0.add(c1).add(c2).intoArray(out, o, filterPlanes, 0);
+        if (secondColumn) {
+            c1.sub(c2).sub(c3).intoArray(out, o + 1, filterPlanes, 0);
+        }
+    }
+
+    private static FloatVector load(float[] a, int at) {
+        return FloatVector.fromArray(FLOATS, a, at);
+    }
+
+    /**
      * D[xi][T][filters] = A g A^T for each 2x2 block g of outGrad[filters][outHeight][outWidth] (at
      * outGradOff), zero past the edge: A g A^T has rows (g0, g0 + g1, g0 - g1, -g1) of g's columns,
      * then the same along each row.
@@ -211,12 +261,21 @@ public final class Winograd {
         int tiles = tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
+        int[] filterPlanes = GatherOffsets.of(plane);
         for (int t = 0; t < tiles; t++) {
             int y = 2 * (t / tilesX);
             int x = 2 * (t % tilesX);
             boolean secondRow = y + 1 < outHeight;
             boolean secondColumn = x + 1 < outWidth;
-            for (int k = 0; k < filters; k++) {
+            int k = 0;
+            // Blocks inside the output: a vector of filters at a time, gathered from their planes
+            // (D's rows are contiguous along them). The blocks cut by the edge, and the filters
+            // left over, one filter at a time with the same arithmetic.
+            for (; secondRow && secondColumn && k <= filters - FLOATS.length(); k += FLOATS.length()) {
+                gradientBlock(outGrad, outGradOff + k * plane + y * outWidth + x, outWidth, filterPlanes, d, matrix,
+                        t * filters + k);
+            }
+            for (; k < filters; k++) {
                 int g = outGradOff + k * plane + y * outWidth + x;
                 float g00 = outGrad[g];
                 float g01 = secondColumn ? outGrad[g + 1] : 0f;
@@ -230,6 +289,43 @@ public final class Winograd {
                 row(d, matrix, at, 3, -g10, -g11);
             }
         }
+    }
+
+    /**
+     * A g A^T for the 2x2 blocks at outGrad[g..] of a vector of filters (planes filterPlanes apart),
+     * written to D[.][at..]: the scalar arithmetic of {@link #transformGradient} on vectors, in a
+     * method of its own so that C2 inlines every vector operation (in the large loop it boxed some).
+     */
+    private static void gradientBlock(float[] outGrad, int g, int outWidth, int[] filterPlanes, float[] d, int matrix,
+                                      int at) {
+        FloatVector g00 = FloatVector.fromArray(FLOATS, outGrad, g, filterPlanes, 0);
+        FloatVector g01 = FloatVector.fromArray(FLOATS, outGrad, g + 1, filterPlanes, 0);
+        FloatVector g10 = FloatVector.fromArray(FLOATS, outGrad, g + outWidth, filterPlanes, 0);
+        FloatVector g11 = FloatVector.fromArray(FLOATS, outGrad, g + outWidth + 1, filterPlanes, 0);
+        // rows of A g: (g00, g01), (g00 + g10, g01 + g11), (g00 - g10, g01 - g11), (-g10, -g11); each row
+        // (a, b) gives (a, a + b, a - b, -b)
+        FloatVector a = g00.add(g10);
+        FloatVector b = g01.add(g11);
+        FloatVector c = g00.sub(g10);
+        FloatVector e = g01.sub(g11);
+        FloatVector f = g10.neg();
+        FloatVector h = g11.neg();
+        g00.intoArray(d, at);
+        g00.add(g01).intoArray(d, matrix + at);
+        g00.sub(g01).intoArray(d, 2 * matrix + at);
+        g01.neg().intoArray(d, 3 * matrix + at);
+        a.intoArray(d, 4 * matrix + at);
+        a.add(b).intoArray(d, 5 * matrix + at);
+        a.sub(b).intoArray(d, 6 * matrix + at);
+        b.neg().intoArray(d, 7 * matrix + at);
+        c.intoArray(d, 8 * matrix + at);
+        c.add(e).intoArray(d, 9 * matrix + at);
+        c.sub(e).intoArray(d, 10 * matrix + at);
+        e.neg().intoArray(d, 11 * matrix + at);
+        f.intoArray(d, 12 * matrix + at);
+        f.add(h).intoArray(d, 13 * matrix + at);
+        f.sub(h).intoArray(d, 14 * matrix + at);
+        h.neg().intoArray(d, 15 * matrix + at);
     }
 
     /** Row i of A g A^T from row i of A g, (a, b): (a, a + b, a - b, -b). */

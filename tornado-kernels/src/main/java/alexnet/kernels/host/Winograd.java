@@ -95,7 +95,9 @@ public final class Winograd {
     /**
      * V[xi][channels][T] = B^T d B for the 4x4 tile d of each channel of in[channels][height][width]
      * (at inOff) under each 2x2 output block, zero outside the image (pad on every side); padded is
-     * a workspace of at least {@link #paddedSize} floats.
+     * a workspace of at least {@link #paddedSize} floats. A vector of tiles at a time (V's rows are
+     * contiguous along them), each of the 16 values of their tiles gathered from the padded plane;
+     * the tiles left over one at a time, with the same arithmetic.
      */
     public static void transformInput(float[] in, int inOff, int channels, int height, int width, int pad,
                                       int outHeight, int outWidth, float[] v, float[] padded) {
@@ -105,49 +107,130 @@ public final class Winograd {
         int rows = 2 * tilesY + 2;
         int cols = 2 * tilesX + 2;
         int matrix = channels * tiles;
+        InputScratch scratch = INPUT_SCRATCH.get();
+        int[] corners = scratch.corners(tilesX, tiles, cols);
         for (int c = 0; c < channels; c++) {
             pad(in, inOff + c * height * width, height, width, pad, padded, rows, cols);
-            for (int ty = 0; ty < tilesY; ty++) {
-                for (int tx = 0; tx < tilesX; tx++) {
-                    int d = 2 * ty * cols + 2 * tx;
-                    int at = c * tiles + ty * tilesX + tx;
-                    // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3 of each column ...
-                    float a0 = padded[d] - padded[d + 2 * cols];
-                    float a1 = padded[d + 1] - padded[d + 2 * cols + 1];
-                    float a2 = padded[d + 2] - padded[d + 2 * cols + 2];
-                    float a3 = padded[d + 3] - padded[d + 2 * cols + 3];
-                    float b0 = padded[d + cols] + padded[d + 2 * cols];
-                    float b1 = padded[d + cols + 1] + padded[d + 2 * cols + 1];
-                    float b2 = padded[d + cols + 2] + padded[d + 2 * cols + 2];
-                    float b3 = padded[d + cols + 3] + padded[d + 2 * cols + 3];
-                    float c0 = padded[d + 2 * cols] - padded[d + cols];
-                    float c1 = padded[d + 2 * cols + 1] - padded[d + cols + 1];
-                    float c2 = padded[d + 2 * cols + 2] - padded[d + cols + 2];
-                    float c3 = padded[d + 2 * cols + 3] - padded[d + cols + 3];
-                    float e0 = padded[d + cols] - padded[d + 3 * cols];
-                    float e1 = padded[d + cols + 1] - padded[d + 3 * cols + 1];
-                    float e2 = padded[d + cols + 2] - padded[d + 3 * cols + 2];
-                    float e3 = padded[d + cols + 3] - padded[d + 3 * cols + 3];
-                    // ... then the same along each row: (x0 - x2, x1 + x2, x2 - x1, x1 - x3).
-                    v[at] = a0 - a2;
-                    v[matrix + at] = a1 + a2;
-                    v[2 * matrix + at] = a2 - a1;
-                    v[3 * matrix + at] = a1 - a3;
-                    v[4 * matrix + at] = b0 - b2;
-                    v[5 * matrix + at] = b1 + b2;
-                    v[6 * matrix + at] = b2 - b1;
-                    v[7 * matrix + at] = b1 - b3;
-                    v[8 * matrix + at] = c0 - c2;
-                    v[9 * matrix + at] = c1 + c2;
-                    v[10 * matrix + at] = c2 - c1;
-                    v[11 * matrix + at] = c1 - c3;
-                    v[12 * matrix + at] = e0 - e2;
-                    v[13 * matrix + at] = e1 + e2;
-                    v[14 * matrix + at] = e2 - e1;
-                    v[15 * matrix + at] = e1 - e3;
-                }
+            int t = 0;
+            for (; t <= tiles - FLOATS.length(); t += FLOATS.length()) {
+                inputTiles(padded, corners, t, cols, scratch.combinations, v, matrix, c * tiles + t);
+            }
+            for (; t < tiles; t++) {
+                inputTile(padded, corners[t], cols, v, matrix, c * tiles + t);
             }
         }
+    }
+
+    /**
+     * A thread's workspace for {@link #inputTiles}: the offset of each tile's corner in the padded
+     * plane, for the last geometry it asked (conv3-5 all have one), and the column combinations of a
+     * vector of tiles.
+     */
+    private static final class InputScratch {
+        final float[] combinations = new float[POSITIONS * FLOATS.length()];
+        private int tilesX = -1;
+        private int cols = -1;
+        private int[] corners = new int[0];
+
+        int[] corners(int tilesX, int tiles, int cols) {
+            if (tilesX != this.tilesX || tiles != corners.length || cols != this.cols) {
+                corners = new int[tiles];
+                for (int t = 0; t < tiles; t++) {
+                    corners[t] = 2 * (t / tilesX) * cols + 2 * (t % tilesX);
+                }
+                this.tilesX = tilesX;
+                this.cols = cols;
+            }
+            return corners;
+        }
+    }
+
+    private static final ThreadLocal<InputScratch> INPUT_SCRATCH = ThreadLocal.withInitial(InputScratch::new);
+
+    /** One tile's B^T d B, d's corner at padded[d], to V[.][at]. */
+    private static void inputTile(float[] padded, int d, int cols, float[] v, int matrix, int at) {
+        // B^T d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3 of each column ...
+        float a0 = padded[d] - padded[d + 2 * cols];
+        float a1 = padded[d + 1] - padded[d + 2 * cols + 1];
+        float a2 = padded[d + 2] - padded[d + 2 * cols + 2];
+        float a3 = padded[d + 3] - padded[d + 2 * cols + 3];
+        float b0 = padded[d + cols] + padded[d + 2 * cols];
+        float b1 = padded[d + cols + 1] + padded[d + 2 * cols + 1];
+        float b2 = padded[d + cols + 2] + padded[d + 2 * cols + 2];
+        float b3 = padded[d + cols + 3] + padded[d + 2 * cols + 3];
+        float c0 = padded[d + 2 * cols] - padded[d + cols];
+        float c1 = padded[d + 2 * cols + 1] - padded[d + cols + 1];
+        float c2 = padded[d + 2 * cols + 2] - padded[d + cols + 2];
+        float c3 = padded[d + 2 * cols + 3] - padded[d + cols + 3];
+        float e0 = padded[d + cols] - padded[d + 3 * cols];
+        float e1 = padded[d + cols + 1] - padded[d + 3 * cols + 1];
+        float e2 = padded[d + cols + 2] - padded[d + 3 * cols + 2];
+        float e3 = padded[d + cols + 3] - padded[d + 3 * cols + 3];
+        // ... then the same along each row: (x0 - x2, x1 + x2, x2 - x1, x1 - x3).
+        v[at] = a0 - a2;
+        v[matrix + at] = a1 + a2;
+        v[2 * matrix + at] = a2 - a1;
+        v[3 * matrix + at] = a1 - a3;
+        v[4 * matrix + at] = b0 - b2;
+        v[5 * matrix + at] = b1 + b2;
+        v[6 * matrix + at] = b2 - b1;
+        v[7 * matrix + at] = b1 - b3;
+        v[8 * matrix + at] = c0 - c2;
+        v[9 * matrix + at] = c1 + c2;
+        v[10 * matrix + at] = c2 - c1;
+        v[11 * matrix + at] = c1 - c3;
+        v[12 * matrix + at] = e0 - e2;
+        v[13 * matrix + at] = e1 + e2;
+        v[14 * matrix + at] = e2 - e1;
+        v[15 * matrix + at] = e1 - e3;
+    }
+
+    /**
+     * {@link #inputTile} for the vector of tiles first.. (corners[first..]), to V[.][at..]: for each
+     * column of the 4x4 tiles, its four values gathered and combined (B^T d), kept in combinations;
+     * then the same along each row. In small methods of four gathers at most: with all sixteen in
+     * one, C2 left the gathers to the Vector API's allocating fallback.
+     */
+    private static void inputTiles(float[] padded, int[] corners, int first, int cols, float[] combinations,
+                                   float[] v, int matrix, int at) {
+        for (int column = 0; column < 4; column++) {
+            columnCombinations(padded, corners, first, cols, column, combinations);
+        }
+        for (int row = 0; row < 4; row++) {
+            rowOutputs(combinations, row, v, matrix, at);
+        }
+    }
+
+    /** B^T d for one column of the tiles: d0 - d2, d1 + d2, d2 - d1, d1 - d3, to combinations[(row * 4 + column) * lanes]. */
+    private static void columnCombinations(float[] padded, int[] corners, int first, int cols, int column,
+                                           float[] combinations) {
+        FloatVector d0 = tileValue(padded, column, corners, first);
+        FloatVector d1 = tileValue(padded, cols + column, corners, first);
+        FloatVector d2 = tileValue(padded, 2 * cols + column, corners, first);
+        FloatVector d3 = tileValue(padded, 3 * cols + column, corners, first);
+        int lanes = FLOATS.length();
+        d0.sub(d2).intoArray(combinations, column * lanes);
+        d1.add(d2).intoArray(combinations, (4 + column) * lanes);
+        d2.sub(d1).intoArray(combinations, (8 + column) * lanes);
+        d1.sub(d3).intoArray(combinations, (12 + column) * lanes);
+    }
+
+    /** One row of B^T d, x0..x3, along the row: x0 - x2, x1 + x2, x2 - x1, x1 - x3, to V's positions 4 row .. 4 row + 3. */
+    private static void rowOutputs(float[] combinations, int row, float[] v, int matrix, int at) {
+        int lanes = FLOATS.length();
+        FloatVector x0 = FloatVector.fromArray(FLOATS, combinations, 4 * row * lanes);
+        FloatVector x1 = FloatVector.fromArray(FLOATS, combinations, (4 * row + 1) * lanes);
+        FloatVector x2 = FloatVector.fromArray(FLOATS, combinations, (4 * row + 2) * lanes);
+        FloatVector x3 = FloatVector.fromArray(FLOATS, combinations, (4 * row + 3) * lanes);
+        x0.sub(x2).intoArray(v, 4 * row * matrix + at);
+        x1.add(x2).intoArray(v, (4 * row + 1) * matrix + at);
+        x2.sub(x1).intoArray(v, (4 * row + 2) * matrix + at);
+        x1.sub(x3).intoArray(v, (4 * row + 3) * matrix + at);
+    }
+
+    /** The value at offset from each tile's corner, for the vector of tiles first.. */
+    private static FloatVector tileValue(float[] padded, int offset, int[] corners, int first) {
+        return FloatVector.fromArray(FLOATS, padded, offset, corners, first);
     }
 
     /** Floats {@link #transformInput}'s padded workspace needs. */

@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Turns of the JVM's and OpenBLAS's timings of each GEMM, taken one "
             + "after the other so that both sides see the machine in the same state; best of all kept (default: "
             + "${DEFAULT-VALUE}).")
-    int rounds = 3;
+    int rounds = 5;
 
     @Option(names = "--warmup", description = "Untimed training steps before the layer timings (default: "
             + "${DEFAULT-VALUE}: with two cores the JIT compiles some of the Vector API paths only during the second).")

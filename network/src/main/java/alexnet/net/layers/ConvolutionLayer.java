@@ -269,7 +269,7 @@ public final class ConvolutionLayer implements Layer {
 
     /** row[PQ][CRS] (col's transpose) of image n, group g. */
     private void im2row(float[] inData, int n, int g, float[] row) {
-        Im2col.im2row(inData, inputOffset(n, g), row, groupChannels, in.height(), in.width(), spec.size(),
+        HostKernels.im2row(inData, inputOffset(n, g), row, groupChannels, in.height(), in.width(), spec.size(),
                 spec.stride(), spec.pad(), out.height(), out.width(), 0, plane);
     }
 

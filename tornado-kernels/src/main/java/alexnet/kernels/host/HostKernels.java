@@ -37,6 +37,18 @@ public final class HostKernels {
         }
     }
 
+    /** {@link Im2col#im2row}, through {@link VectorIm2row} when it can. */
+    public static void im2row(float[] in, int inOff, float[] row, int channels, int height, int width,
+                              int kernelSize, int stride, int pad, int outHeight, int outWidth, int first, int count) {
+        if (HostGemm.VECTORIZED) {
+            VectorIm2row.im2row(in, inOff, row, channels, height, width, kernelSize, stride, pad, outHeight, outWidth,
+                    first, count);
+        } else {
+            Im2col.im2row(in, inOff, row, channels, height, width, kernelSize, stride, pad, outHeight, outWidth,
+                    first, count);
+        }
+    }
+
     /** {@link Gemm#transpose}, through {@link VectorTranspose} when it can. */
     public static void transpose(float[] src, int srcOff, float[] dst, int dstOff, int rows, int cols, int first,
                                  int count) {

@@ -224,8 +224,8 @@ public final class ConvolutionLayer implements Layer {
                                     beta == 0f);
                         } else if (fromCol) {
                             im2col(inData, n, g, lowered);
-                            HostKernels.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters, plane, 0,
-                                    plane);
+                            HostKernels.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters,
+                                    plane, 0, plane);
                             HostGemm.nn(lowered, 0, outGradTransposed, 0, partialWeightGrad, at, rows, groupFilters,
                                     plane, beta, 0, Gemm.tiles(rows, groupFilters));
                         } else {

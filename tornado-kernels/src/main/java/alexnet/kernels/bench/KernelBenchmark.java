@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * GFLOP/s of the kernels on AlexNet's shapes: the fully connected layers' three GEMMs (forward, weight
  * gradient, input gradient) side by side with the same products through numpy/OpenBLAS in a
- * subprocess ({@link OpenBlasSide}), timed in turn, and conv1..conv5 forward and backward. A benchmark, not a test: numbers depend on the
- * machine and on what else runs on it.
+ * subprocess ({@link OpenBlasSide}), timed in turn, and conv1..conv5 forward and backward. A
+ * benchmark, not a test: numbers depend on the machine and on what else runs on it.
  */
 public final class KernelBenchmark {
 

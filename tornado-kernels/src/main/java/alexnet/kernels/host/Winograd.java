@@ -201,7 +201,10 @@ public final class Winograd {
         }
     }
 
-    /** B^T d for one column of the tiles: d0 - d2, d1 + d2, d2 - d1, d1 - d3, to combinations[(row * 4 + column) * lanes]. */
+    /**
+     * B^T d for one column of the tiles: d0 - d2, d1 + d2, d2 - d1, d1 - d3, to
+     * combinations[(row * 4 + column) * lanes].
+     */
     private static void columnCombinations(float[] padded, int[] corners, int first, int cols, int column,
                                            float[] combinations) {
         FloatVector d0 = tileValue(padded, column, corners, first);
@@ -215,7 +218,10 @@ public final class Winograd {
         d1.sub(d3).intoArray(combinations, (12 + column) * lanes);
     }
 
-    /** One row of B^T d, x0..x3, along the row: x0 - x2, x1 + x2, x2 - x1, x1 - x3, to V's positions 4 row .. 4 row + 3. */
+    /**
+     * One row of B^T d, x0..x3, along the row: x0 - x2, x1 + x2, x2 - x1, x1 - x3, to V's positions
+     * 4 row .. 4 row + 3.
+     */
     private static void rowOutputs(float[] combinations, int row, float[] v, int matrix, int at) {
         int lanes = FLOATS.length();
         FloatVector x0 = FloatVector.fromArray(FLOATS, combinations, 4 * row * lanes);

@@ -332,10 +332,33 @@ public final class VectorGemm {
                 scratch[r * STRIP_COLUMNS + q] = !fresh && r < rows && q < columns ? c[cAt + r * n + q] : 0f;
             }
         }
-        eightRows(work.packedA, panel, packedB, strip, depth, scratch, 0, STRIP_COLUMNS);
+        if (rows == 1) {
+            oneRow(work.packedA, panel, packedB, strip, depth, scratch);
+        } else {
+            eightRows(work.packedA, panel, packedB, strip, depth, scratch, 0, STRIP_COLUMNS);
+        }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(scratch, r * STRIP_COLUMNS, c, cAt + r * n, columns);
         }
+    }
+
+    /**
+     * The first row of {@link #eightRows}, the same fused multiply-adds in the same order, for a
+     * panel with one row of A: Winograd's products have 49 rows (tiles), so one panel in seven is a
+     * single row, and the 8-row kernel spent a full panel's work on it. Two chains of dependent
+     * fused multiply-adds, so it runs at their latency, still 2-4x the 8-row kernel on that panel.
+     */
+    private static void oneRow(float[] packedA, int aAt, float[] packedB, int bAt, int depth, float[] c) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, c, 0);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, c, LANES);
+        for (int p = 0; p < depth; p++) {
+            int bp = bAt + p * STRIP_COLUMNS;
+            FloatVector x = FloatVector.broadcast(SPECIES, packedA[aAt + p * PANEL_ROWS]);
+            c0 = x.fma(FloatVector.fromArray(SPECIES, packedB, bp), c0);
+            c1 = x.fma(FloatVector.fromArray(SPECIES, packedB, bp + LANES), c1);
+        }
+        c0.intoArray(c, 0);
+        c1.intoArray(c, LANES);
     }
 
     /**

@@ -109,8 +109,10 @@ public final class Winograd {
         int matrix = channels * tiles;
         InputScratch scratch = INPUT_SCRATCH.get();
         int[] corners = scratch.corners(tilesX, tiles, cols);
+        // The border stays zero from channel to channel: each channel's copy writes only the interior.
+        Arrays.fill(padded, 0, rows * cols, 0f);
         for (int c = 0; c < channels; c++) {
-            pad(in, inOff + c * height * width, height, width, pad, padded, rows, cols);
+            pad(in, inOff + c * height * width, height, width, pad, padded, cols);
             int t = 0;
             for (; t <= tiles - FLOATS.length(); t += FLOATS.length()) {
                 inputTiles(padded, corners, t, cols, scratch.combinations, v, matrix, c * tiles + t);
@@ -244,10 +246,8 @@ public final class Winograd {
         return (2 * ((outHeight + 1) / 2) + 2) * (2 * ((outWidth + 1) / 2) + 2);
     }
 
-    /** padded[rows][cols] = the plane shifted by pad, zeros around it. */
-    private static void pad(float[] in, int plane, int height, int width, int pad, float[] padded, int rows,
-                            int cols) {
-        Arrays.fill(padded, 0, rows * cols, 0f);
+    /** The interior of padded[rows][cols] = the plane shifted by pad (the zeros around it are the caller's). */
+    private static void pad(float[] in, int plane, int height, int width, int pad, float[] padded, int cols) {
         for (int y = 0; y < height; y++) {
             System.arraycopy(in, plane + y * width, padded, (y + pad) * cols + pad, width);
         }

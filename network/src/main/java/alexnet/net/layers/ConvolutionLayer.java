@@ -36,12 +36,12 @@ import java.util.Random;
  * is tested against; on a CPU the lowered form is several times faster, because its inner loops
  * run over whole rows of the product instead of one short output row at a time.
  *
- * <p>3x3 stride-1 layers (conv3-5) go through Winograd's F(2x2, 3x3) instead, forward, input
- * gradient and weight gradient ({@link WinogradConvolution}): 2.25x fewer multiplies, and no im2col.
- * Measured on conv3 at batch 128 (2 threads, both ways in one JVM): forward 240 -> 171 ms,
- * backward 533 -> 378 ms. conv2's 5x5 as F(2x2, 5x5) was slower than im2col (forward 462 against
- * 445 ms, backward 1208 against 995): its products are only 48 channels deep, too shallow to pay
- * for 36 of them and the 6x6 transforms.
+ * <p>3x3 and 5x5 stride-1 layers (conv2-5) go through Winograd's F(2x2, 3x3) or F(2x2, 5x5) instead,
+ * forward, input gradient and weight gradient ({@link WinogradConvolution}): 2.25x and 2.8x fewer
+ * multiplies, and no im2col. Measured at batch 128 (2 threads, both ways in one JVM): conv3 forward
+ * 240 -> 171 ms, backward 533 -> 378 ms; conv2 forward 467 -> 287 ms, backward 976 -> 792 ms (medians
+ * of 16 alternating runs). conv2's first F(2x2, 5x5), with transforms driven by the matrices instead
+ * of written out and vectorised, had been slower than im2col.
  *
  * <p>Images are spread over the cores; every image's arithmetic is the same whichever thread
  * does it. The weight gradient sums over the batch in fixed chunks of {@link #CHUNK} images,
@@ -68,8 +68,8 @@ public final class ConvolutionLayer implements Layer {
      * Whether the weight gradient reads the input windows from im2col rather than from im2row: with
      * stride 1, im2col copies whole output rows where im2row copies runs of kernelSize floats.
      * Measured per layer at batch 128 (2 threads, both versions in one JVM): 1.0-1.3x faster at
-     * conv2-5, bit-identical; at conv1 (stride 4) im2col is the slower (1.15x per image), and conv1
-     * keeps im2row. Winograd's layers (conv3-5) read neither.
+     * conv2-5 (before Winograd), bit-identical; at conv1 (stride 4) im2col is the slower (1.15x per
+     * image), and conv1 keeps im2row. Winograd's layers (conv2-5) read neither.
      */
     private final boolean fromCol;
     /** Per-thread workspace: one image-group's col (or its transpose, im2row's layout), or the gradient of col. */
@@ -77,8 +77,8 @@ public final class ConvolutionLayer implements Layer {
     /** Per thread: one image-group's outGrad^T [PQ][Kg], for the weight gradient from col. */
     private final ThreadLocal<float[]> outTransposed;
     /**
-     * The forward pass, input gradient and weight gradient of 3x3 stride-1 layers (conv3-5), through
-     * Winograd's F(2x2, 3x3) instead of im2col/col2im and GEMM; null for the others. See
+     * The forward pass, input gradient and weight gradient of 3x3 and 5x5 stride-1 layers (conv2-5),
+     * through Winograd's F(2x2, 3x3) or F(2x2, 5x5) instead of im2col/col2im and GEMM; null for the others. See
      * {@link WinogradConvolution}.
      */
     private final WinogradConvolution winograd;
@@ -96,7 +96,8 @@ public final class ConvolutionLayer implements Layer {
         this.bias = new Param(spec.name() + ".bias", spec.kernels());
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
         this.winograd = WinogradConvolution.applies(spec.size(), spec.stride(), spec.pad())
-                ? new WinogradConvolution(in.channels(), spec.kernels(), spec.groups(), in.height(), in.width(), spec.pad())
+                ? new WinogradConvolution(in.channels(), spec.kernels(), spec.groups(), in.height(), in.width(), spec.size(),
+                        spec.pad())
                 : null;
         this.fromCol = spec.stride() == 1 && winograd == null;
         this.loweredInput = ThreadLocal.withInitial(() -> new float[plane * rows]);
@@ -200,7 +201,7 @@ public final class ConvolutionLayer implements Layer {
 
     /**
      * dWeight = the sum over images of each image's product, in chunks of CHUNK images added in order,
-     * through Winograd's transforms (conv3-5, each chunk's sums transformed back into its partial) or
+     * through Winograd's transforms (conv2-5, each chunk's sums transformed back into its partial) or
      * in one of two orientations (see {@link #fromCol}):
      * <pre>
      * dWeight_g[Kg][CRS]   += outGrad[n][g][Kg][PQ] * row[PQ][CRS]        row from im2row

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-/** The lowered (im2row / col2im + GEMM) convolution layer against the direct convolution kernels. */
+/** The lowered (im2col / im2row / col2im + GEMM, or Winograd) convolution layer against the direct convolution kernels. */
 class ConvolutionLayerTest {
 
     private static final JvmExecutor DEVICE = new JvmExecutor(2);
@@ -50,8 +50,9 @@ class ConvolutionLayerTest {
     @Test
     void bothWeightGradientOrientationsMatchTheDirectKernels() {
         // Stride 1 builds the weight gradient from im2col (transposed), other strides from im2row;
-        // conv2's and conv1's geometries in miniature, two groups, batches across the 8-image chunks.
-        check(new LayerSpec.Conv("conv2-like", 8, 5, 1, 2, 2, 0f), new Shape(6, 9, 7), 10);
+        // a 4x4 stride-1 layer (3x3 and 5x5 go through Winograd) and conv1's geometry in miniature, two
+        // groups, batches across the 8-image chunks.
+        check(new LayerSpec.Conv("stride 1", 8, 4, 1, 1, 2, 0f), new Shape(6, 9, 7), 10);
         check(new LayerSpec.Conv("conv1-like", 6, 11, 4, 0, 1, 0f), new Shape(3, 27, 23), 9);
     }
 
@@ -67,6 +68,20 @@ class ConvolutionLayerTest {
         // Filters and channels past a vector (40 = 16 + 16 + 8, 20 = 16 + 4): the transforms' vector
         // paths, and their scalar rest.
         check(new LayerSpec.Conv("wide", 40, 3, 1, 1, 1, 0f), new Shape(20, 7, 6), 2);
+    }
+
+    @Test
+    void winograd5x5LayersMatchTheDirectKernels() {
+        // 5x5 stride 1 goes through Winograd F(2x2, 5x5): conv2's geometry in miniature (pad 2, two
+        // groups, odd output, batch across the weight gradient's 8-image chunks), an even output, pads 0
+        // and 4 (the input gradient's pad is 4 - pad).
+        check(new LayerSpec.Conv("conv2-like", 8, 5, 1, 2, 2, 0f), new Shape(6, 9, 7), 10);
+        check(new LayerSpec.Conv("even", 5, 5, 1, 2, 1, 0f), new Shape(3, 8, 6), 2);
+        check(new LayerSpec.Conv("pad 0", 4, 5, 1, 0, 1, 0f), new Shape(5, 11, 9), 2);
+        check(new LayerSpec.Conv("pad 4", 4, 5, 1, 4, 2, 0f), new Shape(4, 5, 3), 2);
+        // Tiles (20 = 16 + 4), filters (40) and channels (20) past a vector: the transforms' vector
+        // paths, and their scalar rest.
+        check(new LayerSpec.Conv("wide", 40, 5, 1, 2, 1, 0f), new Shape(20, 9, 8), 2);
     }
 
     private static void check(LayerSpec.Conv spec, Shape in, int batch) {

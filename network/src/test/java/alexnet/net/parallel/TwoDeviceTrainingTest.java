@@ -25,9 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A short training run on two devices follows the one-device run with the same seed. Forward
  * passes agree bit for bit; the gradients differ by rounding below fc8 (see
  * {@link TwoDeviceNetTest}), so after a few SGD steps the weights, and through them the losses,
- * differ by a few ulps per step: we allow 1e-5 relative on losses and 1e-4 of each tensor's scale
- * on the weights (measured on the losses: 2e-7 relative), far below what one wrong gradient slice
- * would cause (the loss curves would part at once).
+ * differ: we allow 1e-5 relative on losses (measured: 1.2e-6) and, on each weight, 5e-2 of the
+ * most that training moved any weight of its tensor (measured: 7.6e-3 at most, in conv2). One wrong
+ * gradient slice would part the loss curves at once and move weights by as much as training does.
+ * The weights part by more than the rounding of one step: the Winograd convolutions round at about
+ * 1e-6 to 1e-5 of their outputs, so inputs that differ in their last bits come out differing by that
+ * much, and from the second step on a ReLU or a max-pooling window here and there takes the other
+ * branch, routing a whole gradient differently.
  */
 class TwoDeviceTrainingTest {
 
@@ -47,6 +51,7 @@ class TwoDeviceTrainingTest {
         try (JvmExecutor executor = new JvmExecutor(2); Net one = new Net(spec, batch, 9L);
              TwoDeviceNet two = new TwoDeviceNet(spec, batch, 9L, 1)) {
             one.initialize(4L);
+            List<float[]> initial = one.params().stream().map(p -> p.value().clone()).toList();
             two.initialize(4L);
             Random random = new Random(21L);
             int[] labels = new int[batch];
@@ -70,7 +75,7 @@ class TwoDeviceTrainingTest {
             TransferStats.Report report = two.transfers().snapshot();
             assertEquals(steps, report.steps());
             assertTrue(report.deviceBytes() > 0);
-            assertParamsClose(one, two);
+            assertParamsClose(one, two, initial);
         }
     }
 
@@ -81,19 +86,20 @@ class TwoDeviceTrainingTest {
         return loss;
     }
 
-    private static void assertParamsClose(Network one, TwoDeviceNet two) {
+    private static void assertParamsClose(Network one, TwoDeviceNet two, List<float[]> initial) {
         Net reassembled = new Net(one.spec(), 1, 0L);
         two.storeInto(reassembled.params());
         for (int p = 0; p < one.params().size(); p++) {
             Param expected = one.params().get(p);
             Param actual = reassembled.params().get(p);
-            double scale = 0;
+            double moved = 0;
             double worst = 0;
             for (int i = 0; i < expected.size(); i++) {
-                scale = Math.max(scale, Math.abs(expected.value()[i]));
+                moved = Math.max(moved, Math.abs(expected.value()[i] - initial.get(p)[i]));
                 worst = Math.max(worst, Math.abs(expected.value()[i] - actual.value()[i]));
             }
-            assertTrue(worst <= 1e-4 * scale, expected.name() + ": weights differ by " + worst + " of " + scale);
+            assertTrue(worst <= 5e-2 * moved,
+                    expected.name() + ": weights differ by " + worst + ", training moved them by up to " + moved);
         }
     }
 

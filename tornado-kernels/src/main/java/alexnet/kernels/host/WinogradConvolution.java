@@ -3,12 +3,12 @@ package alexnet.kernels.host;
 import alexnet.kernels.Gemm;
 
 /**
- * A 3x3 stride-1 convolution layer's forward pass, input gradient and weight gradient through {@link Winograd}'s
- * F(2x2, 3x3), image by image and group by group:
+ * A stride-1 convolution layer's forward pass, input gradient and weight gradient through Winograd's
+ * F(2x2, 3x3) ({@link Winograd3x3}) or F(2x2, 5x5) ({@link Winograd5x5}), image by image and group by group:
  * <pre>
- * in: [C][H][W] of one image   weights: [K][C/groups][3][3]   out: [K][P][Q]   (per group g: Cg, Kg)
+ * in: [C][H][W] of one image   weights: [K][C/groups][r][r]   out: [K][P][Q]   (per group g: Cg, Kg)
  * forward:         V = transformInput(in_g)      M[xi] = V[xi]^T U[xi]      out_g = transformOutput(M)
- * input gradient:  V = transformInput(outGrad_g, pad 2 - pad)   M[xi] = V[xi]^T U'[xi]   inGrad_g = transformOutput(M)
+ * input gradient:  V = transformInput(outGrad_g, pad r - 1 - pad)   M[xi] = V[xi]^T U'[xi]   inGrad_g = transformOutput(M)
  * weight gradient: V = transformInput(in_g)  D = transformGradient(outGrad_g)  W[xi] += V[xi] D[xi], over images,
  *                  then dWeight_g = transformWeightGradient(W)
  * </pre>
@@ -18,8 +18,9 @@ import alexnet.kernels.Gemm;
  */
 public final class WinogradConvolution {
 
-    private static final int XI = Winograd.POSITIONS;
-
+    private final WinogradTransforms transforms;
+    /** Positions of a transformed tile: one product each. */
+    private final int positions;
     private final int groups;
     private final int groupChannels;
     private final int groupFilters;
@@ -28,12 +29,12 @@ public final class WinogradConvolution {
     private final int pad;
     private final int outHeight;
     private final int outWidth;
-    /** One group's transformed filters [16][depth][columns] before packing. */
+    /** One group's transformed filters [positions][depth][columns] before packing. */
     private final float[] transformed;
-    /** Packed U per group and position: [groups][16][forwardPacked]. */
+    /** Packed U per group and position: [groups][positions][forwardPacked]. */
     private final float[] packedForward;
     private final int forwardPacked;
-    /** Packed U' (rotated filters, channel roles swapped): [groups][16][backwardPacked]. */
+    /** Packed U' (rotated filters, channel roles swapped): [groups][positions][backwardPacked]. */
     private final float[] packedBackward;
     private final int backwardPacked;
     private final ThreadLocal<Workspace> workspace;
@@ -56,36 +57,38 @@ public final class WinogradConvolution {
         }
     }
 
-    public WinogradConvolution(int channels, int filters, int groups, int height, int width, int pad) {
+    public WinogradConvolution(int channels, int filters, int groups, int height, int width, int size, int pad) {
+        this.transforms = size == 3 ? new Winograd3x3() : new Winograd5x5();
+        this.positions = transforms.positions();
         this.groups = groups;
         this.groupChannels = channels / groups;
         this.groupFilters = filters / groups;
         this.height = height;
         this.width = width;
         this.pad = pad;
-        this.outHeight = height + 2 * pad - 2;
-        this.outWidth = width + 2 * pad - 2;
-        this.transformed = new float[XI * groupChannels * groupFilters];
+        this.outHeight = height + 2 * pad - (size - 1);
+        this.outWidth = width + 2 * pad - (size - 1);
+        this.transformed = new float[positions * groupChannels * groupFilters];
         this.forwardPacked = HostGemm.packedSize(groupChannels, groupFilters);
         this.backwardPacked = HostGemm.packedSize(groupFilters, groupChannels);
-        this.packedForward = new float[groups * XI * forwardPacked];
-        this.packedBackward = new float[groups * XI * backwardPacked];
-        int forwardTiles = Winograd.tiles(outHeight, outWidth);
-        int backwardTiles = Winograd.tiles(height, width);
-        int tiles = XI * Math.max(groupChannels * forwardTiles, groupFilters * backwardTiles);
+        this.packedForward = new float[groups * positions * forwardPacked];
+        this.packedBackward = new float[groups * positions * backwardPacked];
+        int forwardTiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int backwardTiles = WinogradTransforms.tiles(height, width);
+        int tiles = positions * Math.max(groupChannels * forwardTiles, groupFilters * backwardTiles);
         // M of either direction, or D (forwardTiles x Kg, as forward's M)
-        int products = XI * Math.max(forwardTiles * groupFilters, backwardTiles * groupChannels);
-        int padded = Math.max(Winograd.paddedSize(outHeight, outWidth), Winograd.paddedSize(height, width));
-        int weightSums = groups * XI * groupChannels * groupFilters;
+        int products = positions * Math.max(forwardTiles * groupFilters, backwardTiles * groupChannels);
+        int padded = Math.max(transforms.paddedSize(outHeight, outWidth), transforms.paddedSize(height, width));
+        int weightSums = groups * positions * groupChannels * groupFilters;
         this.workspace = ThreadLocal.withInitial(() -> new Workspace(tiles, products, padded, weightSums));
     }
 
-    /** Whether a convolution can go this way: 3x3, stride 1, and the input gradient's pad 2 - pad not negative. */
+    /** Whether a convolution can go this way: 3x3 or 5x5, stride 1, and the input gradient's pad size - 1 - pad not negative. */
     public static boolean applies(int size, int stride, int pad) {
-        return size == 3 && stride == 1 && pad <= 2;
+        return (size == 3 || size == 5) && stride == 1 && pad <= size - 1;
     }
 
-    /** U = the forward transform of weights [K][Cg][3][3], packed, for this pass's {@link #forward} calls. */
+    /** U = the forward transform of weights [K][Cg][r][r], packed, for this pass's {@link #forward} calls. */
     public void prepareForward(float[] weights) {
         prepare(weights, false, packedForward, forwardPacked, groupChannels, groupFilters);
     }
@@ -97,10 +100,12 @@ public final class WinogradConvolution {
 
     private void prepare(float[] weights, boolean flipped, float[] packed, int packedSize, int depth, int columns) {
         for (int g = 0; g < groups; g++) {
-            Winograd.transformFilters(weights, g * groupFilters * groupChannels * 9, groupFilters, groupChannels,
-                    flipped, transformed);
-            for (int xi = 0; xi < XI; xi++) {
-                HostGemm.pack(transformed, xi * depth * columns, depth, columns, packed, (g * XI + xi) * packedSize);
+            int size = transforms.filterSize();
+            transforms.transformFilters(weights, g * groupFilters * groupChannels * size * size, groupFilters,
+                    groupChannels, flipped, transformed);
+            for (int xi = 0; xi < positions; xi++) {
+                HostGemm.pack(transformed, xi * depth * columns, depth, columns, packed,
+                        (g * positions + xi) * packedSize);
             }
         }
     }
@@ -113,22 +118,22 @@ public final class WinogradConvolution {
 
     /** inGrad[Cg][H][W] at inGradOff (overwritten) = group g's input gradient from outGrad[Kg][P][Q] at outGradOff. */
     public void inputGradient(float[] outGrad, int outGradOff, int g, float[] inGrad, int inGradOff) {
-        convolve(outGrad, outGradOff, groupFilters, outHeight, outWidth, 2 - pad, packedBackward, g, backwardPacked,
-                groupChannels, height, width, inGrad, inGradOff);
+        convolve(outGrad, outGradOff, groupFilters, outHeight, outWidth, transforms.filterSize() - 1 - pad,
+                packedBackward, g, backwardPacked, groupChannels, height, width, inGrad, inGradOff);
     }
 
     private void convolve(float[] in, int inOff, int depth, int inHeight, int inWidth, int inPad, float[] packed,
                           int g, int packedSize, int columns, int resultHeight, int resultWidth, float[] result,
                           int resultOff) {
         Workspace work = workspace.get();
-        int tiles = Winograd.tiles(resultHeight, resultWidth);
-        Winograd.transformInput(in, inOff, depth, inHeight, inWidth, inPad, resultHeight, resultWidth, work.tiles,
+        int tiles = WinogradTransforms.tiles(resultHeight, resultWidth);
+        transforms.transformInput(in, inOff, depth, inHeight, inWidth, inPad, resultHeight, resultWidth, work.tiles,
                 work.padded);
-        for (int xi = 0; xi < XI; xi++) {
-            HostGemm.tnPacked(work.tiles, xi * depth * tiles, packed, (g * XI + xi) * packedSize, work.products,
-                    xi * tiles * columns, tiles, columns, depth, 0f, 0, Gemm.tiles(tiles, columns));
+        for (int xi = 0; xi < positions; xi++) {
+            HostGemm.tnPacked(work.tiles, xi * depth * tiles, packed, (g * positions + xi) * packedSize,
+                    work.products, xi * tiles * columns, tiles, columns, depth, 0f, 0, Gemm.tiles(tiles, columns));
         }
-        Winograd.transformOutput(work.products, columns, resultHeight, resultWidth, result, resultOff);
+        transforms.transformOutput(work.products, columns, resultHeight, resultWidth, result, resultOff);
     }
 
     /**
@@ -137,21 +142,21 @@ public final class WinogradConvolution {
      */
     public void accumulateWeightGradient(float[] in, int inOff, float[] outGrad, int outGradOff, int g, boolean first) {
         Workspace work = workspace.get();
-        int tiles = Winograd.tiles(outHeight, outWidth);
-        Winograd.transformInput(in, inOff, groupChannels, height, width, pad, outHeight, outWidth, work.tiles,
+        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        transforms.transformInput(in, inOff, groupChannels, height, width, pad, outHeight, outWidth, work.tiles,
                 work.padded);
-        Winograd.transformGradient(outGrad, outGradOff, groupFilters, outHeight, outWidth, work.products);
-        int sums = g * XI * groupChannels * groupFilters;
-        for (int xi = 0; xi < XI; xi++) {
+        transforms.transformGradient(outGrad, outGradOff, groupFilters, outHeight, outWidth, work.products);
+        int sums = g * positions * groupChannels * groupFilters;
+        for (int xi = 0; xi < positions; xi++) {
             HostGemm.nn(work.tiles, xi * groupChannels * tiles, work.products, xi * tiles * groupFilters,
                     work.weightSums, sums + xi * groupChannels * groupFilters, groupChannels, groupFilters, tiles,
                     first ? 0f : 1f, 0, Gemm.tiles(groupChannels, groupFilters));
         }
     }
 
-    /** grad[Kg][Cg][3][3] at gradOff (overwritten) = this thread's sums for group g, transformed back. */
+    /** grad[Kg][Cg][r][r] at gradOff (overwritten) = this thread's sums for group g, transformed back. */
     public void weightGradient(int g, float[] grad, int gradOff) {
-        Winograd.transformWeightGradient(workspace.get().weightSums, g * XI * groupChannels * groupFilters,
+        transforms.transformWeightGradient(workspace.get().weightSums, g * positions * groupChannels * groupFilters,
                 groupFilters, groupChannels, grad, gradOff);
     }
 }

@@ -5,52 +5,30 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The transforms of Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray, "Fast Algorithms for
- * Convolutional Neural Networks", 2016), for the JVM's 3x3 stride-1 convolutions (conv3-5). Each 2x2
- * block of outputs is
- * <pre>
- * Y = A^T [ (G g G^T) . (B^T d B) ] A        g: a 3x3 filter, d: the 4x4 input tile under the block
- * </pre>
- * with . the element-wise product over 16 positions xi. Summed over input channels, that product is
- * 16 matrix products, one per xi, of 2.25x fewer multiplies than the direct sums (16 per 2x2 block
- * against 36):
- * <pre>
- * U[xi][C][K]   = G g[k][c] G^T                     filters, once per pass       ({@link #transformFilters})
- * V[xi][C][T]   = B^T d[c][t] B                     each input tile t            ({@link #transformInput})
- * M[xi][T][K]   = V[xi]^T U[xi]                     16 products (tn, B packed once)
- * out[K][P][Q]  = A^T M[.][t][k] A                  each output block            ({@link #transformOutput})
- * </pre>
- * T = ceil(P / 2) * ceil(Q / 2) tiles; blocks that stick out past the output's edge compute outputs
- * that are dropped. The input gradient is the same convolution of the output gradient, padded by
- * 2 - pad, with each filter rotated by 180 degrees and the channel roles swapped ({@code flipped}).
- *
- * <p>The weight gradient, a sum over the output positions of dOut[k][y][x] in[c][y + r - pad][x + s - pad],
- * is F(3x3, 2x2), whose matrices are F(2x2, 3x3)'s transposed (the 2x2 blocks of the output
- * gradient are the "filters", the same 4x4 input tiles the data), summed over tiles and images in
- * the transformed domain:
- * <pre>
- * D[xi][T][K]   = A dOut[k][t] A^T                  each 2x2 block of the output gradient ({@link #transformGradient})
- * W[xi][C][K]  += V[xi] D[xi]                       16 products (nn), over a batch's tiles
- * dW[K][C][3][3] = G^T W[.][c][k] G                 once per batch                ({@link #transformWeightGradient})
- * </pre>
- * The transforms only add and halve, so the results differ from the direct sums by rounding alone.
+ * The transforms of Winograd's F(2x2, 3x3) (see {@link WinogradTransforms} for the scheme), for the
+ * JVM's 3x3 stride-1 convolutions (conv3-5): 16 products, one per position xi of the 4x4 tiles, of
+ * 2.25x fewer multiplies than the direct sums (16 per 2x2 block against 36). The weight gradient is
+ * F(3x3, 2x2). The transforms only add and halve, so the results differ from the direct sums by
+ * rounding alone.
  *
  * <p>Not a TornadoVM kernel: the convolution kernels of alexnet.kernels are the reference the layer
  * that uses this is tested against.
  */
-public final class Winograd {
+public final class Winograd3x3 implements WinogradTransforms {
 
     /** Positions of a transformed tile. */
-    public static final int POSITIONS = 16;
+    private static final int POSITIONS = 16;
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
-    private Winograd() {
+    @Override
+    public int filterSize() {
+        return 3;
     }
 
-    /** Tiles of an output of outHeight x outWidth: one per 2x2 block. */
-    public static int tiles(int outHeight, int outWidth) {
-        return (outHeight + 1) / 2 * ((outWidth + 1) / 2);
+    @Override
+    public int positions() {
+        return POSITIONS;
     }
 
     /**
@@ -58,7 +36,8 @@ public final class Winograd {
      * channels and columns = filters, or, flipped (for the input gradient), g rotated by 180 degrees
      * with depth = filters and columns = channels.
      */
-    public static void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u) {
+    @Override
+    public void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u) {
         int matrix = filters * channels;
         float[] g = new float[9];
         float[] gg = new float[12];
@@ -93,29 +72,26 @@ public final class Winograd {
     }
 
     /**
-     * V[xi][channels][T] = B^T d B for the 4x4 tile d of each channel of in[channels][height][width]
-     * (at inOff) under each 2x2 output block, zero outside the image (pad on every side); padded is
-     * a workspace of at least {@link #paddedSize} floats. A vector of tiles at a time (V's rows are
-     * contiguous along them), each of the 16 values of their tiles gathered from the padded plane;
-     * the tiles left over one at a time, with the same arithmetic.
+     * A vector of tiles at a time (V's rows are contiguous along them), each of the 16 values of their
+     * tiles gathered from the padded plane; the tiles left over one at a time, with the same arithmetic.
      */
-    public static void transformInput(float[] in, int inOff, int channels, int height, int width, int pad,
-                                      int outHeight, int outWidth, float[] v, float[] padded) {
-        int tilesY = (outHeight + 1) / 2;
+    @Override
+    public void transformInput(float[] in, int inOff, int channels, int height, int width, int pad,
+                               int outHeight, int outWidth, float[] v, float[] padded) {
         int tilesX = (outWidth + 1) / 2;
-        int tiles = tilesY * tilesX;
-        int rows = 2 * tilesY + 2;
+        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int rows = 2 * ((outHeight + 1) / 2) + 2;
         int cols = 2 * tilesX + 2;
         int matrix = channels * tiles;
-        InputScratch scratch = INPUT_SCRATCH.get();
-        int[] corners = scratch.corners(tilesX, tiles, cols);
+        int[] corners = WinogradTiles.corners(tilesX, tiles, cols);
+        float[] combinations = COMBINATIONS.get();
         // The border stays zero from channel to channel: each channel's copy writes only the interior.
         Arrays.fill(padded, 0, rows * cols, 0f);
         for (int c = 0; c < channels; c++) {
-            pad(in, inOff + c * height * width, height, width, pad, padded, cols);
+            WinogradTiles.pad(in, inOff + c * height * width, height, width, pad, padded, cols);
             int t = 0;
             for (; t <= tiles - FLOATS.length(); t += FLOATS.length()) {
-                inputTiles(padded, corners, t, cols, scratch.combinations, v, matrix, c * tiles + t);
+                inputTiles(padded, corners, t, cols, combinations, v, matrix, c * tiles + t);
             }
             for (; t < tiles; t++) {
                 inputTile(padded, corners[t], cols, v, matrix, c * tiles + t);
@@ -123,31 +99,9 @@ public final class Winograd {
         }
     }
 
-    /**
-     * A thread's workspace for {@link #inputTiles}: the offset of each tile's corner in the padded
-     * plane, for the last geometry it asked (conv3-5 all have one), and the column combinations of a
-     * vector of tiles.
-     */
-    private static final class InputScratch {
-        final float[] combinations = new float[POSITIONS * FLOATS.length()];
-        private int tilesX = -1;
-        private int cols = -1;
-        private int[] corners = new int[0];
-
-        int[] corners(int tilesX, int tiles, int cols) {
-            if (tilesX != this.tilesX || tiles != corners.length || cols != this.cols) {
-                corners = new int[tiles];
-                for (int t = 0; t < tiles; t++) {
-                    corners[t] = 2 * (t / tilesX) * cols + 2 * (t % tilesX);
-                }
-                this.tilesX = tilesX;
-                this.cols = cols;
-            }
-            return corners;
-        }
-    }
-
-    private static final ThreadLocal<InputScratch> INPUT_SCRATCH = ThreadLocal.withInitial(InputScratch::new);
+    /** Per thread, the column combinations of a vector of tiles for {@link #inputTiles}. */
+    private static final ThreadLocal<float[]> COMBINATIONS =
+            ThreadLocal.withInitial(() -> new float[POSITIONS * FLOATS.length()]);
 
     /** One tile's B^T d B, d's corner at padded[d], to V[.][at]. */
     private static void inputTile(float[] padded, int d, int cols, float[] v, int matrix, int at) {
@@ -241,25 +195,14 @@ public final class Winograd {
         return FloatVector.fromArray(FLOATS, padded, offset, corners, first);
     }
 
-    /** Floats {@link #transformInput}'s padded workspace needs. */
-    public static int paddedSize(int outHeight, int outWidth) {
-        return (2 * ((outHeight + 1) / 2) + 2) * (2 * ((outWidth + 1) / 2) + 2);
-    }
-
-    /** The interior of padded[rows][cols] = the plane shifted by pad (the zeros around it are the caller's). */
-    private static void pad(float[] in, int plane, int height, int width, int pad, float[] padded, int cols) {
-        for (int y = 0; y < height; y++) {
-            System.arraycopy(in, plane + y * width, padded, (y + pad) * cols + pad, width);
-        }
-    }
-
     /**
      * out[filters][outHeight][outWidth] (at outOff, overwritten) = A^T m A for each 2x2 output block,
      * m from M[xi][T][filters]; outputs past the edge are dropped.
      */
-    public static void transformOutput(float[] m, int filters, int outHeight, int outWidth, float[] out, int outOff) {
+    @Override
+    public void transformOutput(float[] m, int filters, int outHeight, int outWidth, float[] out, int outOff) {
         int tilesX = (outWidth + 1) / 2;
-        int tiles = tiles(outHeight, outWidth);
+        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
         int[] filterPlanes = GatherOffsets.of(plane);
@@ -344,10 +287,11 @@ public final class Winograd {
      * outGradOff), zero past the edge: A g A^T has rows (g0, g0 + g1, g0 - g1, -g1) of g's columns,
      * then the same along each row.
      */
-    public static void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth,
-                                         float[] d) {
+    @Override
+    public void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth,
+                                  float[] d) {
         int tilesX = (outWidth + 1) / 2;
-        int tiles = tiles(outHeight, outWidth);
+        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
         int[] filterPlanes = GatherOffsets.of(plane);
@@ -429,7 +373,8 @@ public final class Winograd {
      * weightGrad[filters][channels][3][3] (at gradOff, overwritten) = G^T W G for W[xi][channels][filters] at wOff:
      * G^T has rows (1, 1/2, 1/2, 0), (0, 1/2, -1/2, 0), (0, 1/2, 1/2, 1).
      */
-    public static void transformWeightGradient(float[] w, int wOff, int filters, int channels, float[] weightGrad,
+    @Override
+    public void transformWeightGradient(float[] w, int wOff, int filters, int channels, float[] weightGrad,
                                                int gradOff) {
         int matrix = channels * filters;
         float[] columns = new float[12];

@@ -1,0 +1,392 @@
+package alexnet.kernels.host;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The transforms of Winograd's F(2x2, 5x5) (see {@link WinogradTransforms} for the scheme), for conv2:
+ * 36 products, one per position xi of the 6x6 tiles, of 2.8x fewer multiplies than the direct sums
+ * (36 per 2x2 block against 100). The matrices come from the points 0, 1, -1, 2, -2 and infinity
+ * (Toom-Cook; B^T is the one of Lavin and Gray's F(4x4, 3x3), which uses the same points):
+ * <pre>
+ * B^T = [ 4  0 -5  0  1  0 ]    G = [  1/4     0     0     0     0  ]    A^T = [ 1  1  1  1  1  0 ]
+ *       [ 0 -4 -4  1  1  0 ]        [ -1/6  -1/6  -1/6  -1/6  -1/6 ]          [ 0  1 -1  2 -2  1 ]
+ *       [ 0  4 -4 -1  1  0 ]        [ -1/6   1/6  -1/6   1/6  -1/6 ]
+ *       [ 0 -2 -1  2  1  0 ]        [ 1/24  1/12   1/6   1/3   2/3 ]
+ *       [ 0  2 -1 -2  1  0 ]        [ 1/24 -1/12   1/6  -1/3   2/3 ]
+ *       [ 0  4  0 -5  0  1 ]        [   0     0     0     0     1  ]
+ * </pre>
+ * Every 2-D transform is its 1-D transform down the columns, then along the rows. The weight
+ * gradient is F(5x5, 2x2): A (6x2) on the output gradient's 2x2 blocks, G^T (5x6) back.
+ *
+ * <p>The per-image transforms run a vector at a time (tiles for the input, filters for the output
+ * and the output gradient) with the rest one at a time through the same arithmetic, so the two
+ * give the same floats. Their vector bodies stay in small methods, each with a single gather or
+ * scatter site: in large ones JDK 17's C2 boxed vectors or left the gathers to the Vector API's
+ * allocating fallback (see {@link Winograd3x3}).
+ *
+ * <p>Not a TornadoVM kernel: the convolution kernels of alexnet.kernels are the reference the layer
+ * that uses this is tested against.
+ */
+public final class Winograd5x5 implements WinogradTransforms {
+
+    /** Side of a tile. */
+    private static final int SIDE = 6;
+    /** Positions of a transformed tile. */
+    private static final int POSITIONS = SIDE * SIDE;
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = FLOATS.length();
+
+    /**
+     * Per thread: a vector of tiles' (or filters') values at the 36 positions, and their column
+     * transforms, lane by lane.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new float[][] {new float[POSITIONS * LANES], new float[POSITIONS * LANES]});
+
+    @Override
+    public int filterSize() {
+        return 5;
+    }
+
+    @Override
+    public int positions() {
+        return POSITIONS;
+    }
+
+    @Override
+    public void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u) {
+        int matrix = filters * channels;
+        float[] g = new float[25];
+        float[] columns = new float[SIDE * 5];
+        float[] tile = new float[POSITIONS];
+        for (int k = 0; k < filters; k++) {
+            for (int c = 0; c < channels; c++) {
+                int from = wOff + (k * channels + c) * 25;
+                for (int i = 0; i < 25; i++) {
+                    g[i] = flipped ? w[from + 24 - i] : w[from + i];
+                }
+                for (int column = 0; column < 5; column++) {
+                    filter(g, column, 5, columns, column, 5);
+                }
+                for (int row = 0; row < SIDE; row++) {
+                    filter(columns, row * 5, 1, tile, row * SIDE, 1);
+                }
+                int at = flipped ? k * channels + c : c * filters + k;
+                for (int xi = 0; xi < POSITIONS; xi++) {
+                    u[xi * matrix + at] = tile[xi];
+                }
+            }
+        }
+    }
+
+    /** G x for the five values x[xOff + i xStep], to y[yOff + j yStep], j < 6. */
+    private static void filter(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
+        float x0 = x[xOff];
+        float x1 = x[xOff + xStep];
+        float x2 = x[xOff + 2 * xStep];
+        float x3 = x[xOff + 3 * xStep];
+        float x4 = x[xOff + 4 * xStep];
+        y[yOff] = x0 / 4f;
+        y[yOff + yStep] = -(x0 + x1 + x2 + x3 + x4) / 6f;
+        y[yOff + 2 * yStep] = -(x0 - x1 + x2 - x3 + x4) / 6f;
+        y[yOff + 3 * yStep] = (x0 + 2f * x1 + 4f * x2 + 8f * x3 + 16f * x4) / 24f;
+        y[yOff + 4 * yStep] = (x0 - 2f * x1 + 4f * x2 - 8f * x3 + 16f * x4) / 24f;
+        y[yOff + 5 * yStep] = x4;
+    }
+
+    /**
+     * A vector of tiles at a time (V's rows are contiguous along them), their 36 values gathered
+     * from the padded plane by the tiles' corners; the tiles left over one at a time.
+     */
+    @Override
+    public void transformInput(float[] in, int inOff, int channels, int height, int width, int pad, int outHeight,
+                               int outWidth, float[] v, float[] padded) {
+        int tilesX = (outWidth + 1) / 2;
+        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int rows = 2 * ((outHeight + 1) / 2) + SIDE - 2;
+        int cols = 2 * tilesX + SIDE - 2;
+        int matrix = channels * tiles;
+        int[] corners = WinogradTiles.corners(tilesX, tiles, cols);
+        float[][] scratch = SCRATCH.get();
+        // The border stays zero from channel to channel: each channel's copy writes only the interior.
+        Arrays.fill(padded, 0, rows * cols, 0f);
+        for (int c = 0; c < channels; c++) {
+            WinogradTiles.pad(in, inOff + c * height * width, height, width, pad, padded, cols);
+            int t = 0;
+            for (; t <= tiles - LANES; t += LANES) {
+                for (int xi = 0; xi < POSITIONS; xi++) {
+                    FloatVector.fromArray(FLOATS, padded, xi / SIDE * cols + xi % SIDE, corners, t)
+                            .intoArray(scratch[0], xi * LANES);
+                }
+                inputPasses(scratch[0], LANES, scratch[1], v, c * tiles + t, matrix);
+            }
+            for (; t < tiles; t++) {
+                for (int xi = 0; xi < POSITIONS; xi++) {
+                    scratch[0][xi] = padded[corners[t] + xi / SIDE * cols + xi % SIDE];
+                }
+                inputPasses(scratch[0], 1, scratch[1], v, c * tiles + t, matrix);
+            }
+        }
+    }
+
+    /**
+     * B^T d B for the tiles d (lanes of them, position xi at d[xi lanes..]) to V[xi][at..]: B^T down
+     * each column into columns, then along each row.
+     */
+    private static void inputPasses(float[] d, int lanes, float[] columns, float[] v, int at, int matrix) {
+        for (int column = 0; column < SIDE; column++) {
+            if (lanes == 1) {
+                input(d, column, SIDE, columns, column, SIDE);
+            } else {
+                inputLanes(d, column * lanes, SIDE * lanes, columns, column * lanes, SIDE * lanes);
+            }
+        }
+        for (int row = 0; row < SIDE; row++) {
+            if (lanes == 1) {
+                input(columns, row * SIDE, 1, v, row * SIDE * matrix + at, matrix);
+            } else {
+                inputLanes(columns, row * SIDE * lanes, lanes, v, row * SIDE * matrix + at, matrix);
+            }
+        }
+    }
+
+    /** B^T x for the six values x[xOff + i xStep], to y[yOff + j yStep]. */
+    private static void input(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
+        float x0 = x[xOff];
+        float x1 = x[xOff + xStep];
+        float x2 = x[xOff + 2 * xStep];
+        float x3 = x[xOff + 3 * xStep];
+        float x4 = x[xOff + 4 * xStep];
+        float x5 = x[xOff + 5 * xStep];
+        y[yOff] = 4f * x0 - 5f * x2 + x4;
+        y[yOff + yStep] = x3 + x4 - 4f * (x1 + x2);
+        y[yOff + 2 * yStep] = x4 - x3 + 4f * (x1 - x2);
+        y[yOff + 3 * yStep] = x4 - x2 - 2f * (x1 - x3);
+        y[yOff + 4 * yStep] = x4 - x2 + 2f * (x1 - x3);
+        y[yOff + 5 * yStep] = 4f * x1 - 5f * x3 + x5;
+    }
+
+    /** {@link #input} on a vector of lanes at each offset. */
+    private static void inputLanes(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
+        FloatVector x0 = load(x, xOff);
+        FloatVector x1 = load(x, xOff + xStep);
+        FloatVector x2 = load(x, xOff + 2 * xStep);
+        FloatVector x3 = load(x, xOff + 3 * xStep);
+        FloatVector x4 = load(x, xOff + 4 * xStep);
+        FloatVector x5 = load(x, xOff + 5 * xStep);
+        x0.mul(4f).sub(x2.mul(5f)).add(x4).intoArray(y, yOff);
+        x3.add(x4).sub(x1.add(x2).mul(4f)).intoArray(y, yOff + yStep);
+        x4.sub(x3).add(x1.sub(x2).mul(4f)).intoArray(y, yOff + 2 * yStep);
+        x4.sub(x2).sub(x1.sub(x3).mul(2f)).intoArray(y, yOff + 3 * yStep);
+        x4.sub(x2).add(x1.sub(x3).mul(2f)).intoArray(y, yOff + 4 * yStep);
+        x1.mul(4f).sub(x3.mul(5f)).add(x5).intoArray(y, yOff + 5 * yStep);
+    }
+
+    /**
+     * A vector of filters at a time (M's rows are contiguous along them), each output scattered to
+     * its filter's plane; the filters left over one at a time.
+     */
+    @Override
+    public void transformOutput(float[] m, int filters, int outHeight, int outWidth, float[] out, int outOff) {
+        int tilesX = (outWidth + 1) / 2;
+        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int matrix = tiles * filters;
+        int plane = outHeight * outWidth;
+        int[] filterPlanes = GatherOffsets.of(plane);
+        float[][] scratch = SCRATCH.get();
+        float[] block = scratch[0];
+        for (int t = 0; t < tiles; t++) {
+            int y = 2 * (t / tilesX);
+            int x = 2 * (t % tilesX);
+            int rows = y + 1 < outHeight ? 2 : 1;
+            int columns = x + 1 < outWidth ? 2 : 1;
+            int k = 0;
+            for (; k <= filters - LANES; k += LANES) {
+                outputPasses(m, t * filters + k, matrix, LANES, scratch[1], block);
+                int o = outOff + k * plane + y * outWidth + x;
+                for (int i = 0; i < rows * columns; i++) {
+                    load(block, (2 * (i / columns) + i % columns) * LANES)
+                            .intoArray(out, o + i / columns * outWidth + i % columns, filterPlanes, 0);
+                }
+            }
+            for (; k < filters; k++) {
+                outputPasses(m, t * filters + k, matrix, 1, scratch[1], block);
+                int o = outOff + k * plane + y * outWidth + x;
+                for (int i = 0; i < rows * columns; i++) {
+                    out[o + i / columns * outWidth + i % columns] = block[2 * (i / columns) + i % columns];
+                }
+            }
+        }
+    }
+
+    /**
+     * The 2x2 blocks A^T m A of lanes filters' m (position xi at M[xi][at..]) to block[(2 row +
+     * column) lanes..]: A^T down each column into columns, then along both rows.
+     */
+    private static void outputPasses(float[] m, int at, int matrix, int lanes, float[] columns, float[] block) {
+        for (int column = 0; column < SIDE; column++) {
+            if (lanes == 1) {
+                output(m, column * matrix + at, SIDE * matrix, columns, column, SIDE);
+            } else {
+                outputLanes(m, column * matrix + at, SIDE * matrix, columns, column * lanes, SIDE * lanes);
+            }
+        }
+        for (int row = 0; row < 2; row++) {
+            if (lanes == 1) {
+                output(columns, row * SIDE, 1, block, 2 * row, 1);
+            } else {
+                outputLanes(columns, row * SIDE * lanes, lanes, block, 2 * row * lanes, lanes);
+            }
+        }
+    }
+
+    /** A^T x for the six values x[xOff + i xStep], to y[yOff] and y[yOff + yStep]. */
+    private static void output(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
+        float x0 = x[xOff];
+        float x1 = x[xOff + xStep];
+        float x2 = x[xOff + 2 * xStep];
+        float x3 = x[xOff + 3 * xStep];
+        float x4 = x[xOff + 4 * xStep];
+        float x5 = x[xOff + 5 * xStep];
+        y[yOff] = x0 + x1 + x2 + x3 + x4;
+        y[yOff + yStep] = x1 - x2 + 2f * (x3 - x4) + x5;
+    }
+
+    /** {@link #output} on a vector of lanes at each offset. */
+    private static void outputLanes(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
+        FloatVector x0 = load(x, xOff);
+        FloatVector x1 = load(x, xOff + xStep);
+        FloatVector x2 = load(x, xOff + 2 * xStep);
+        FloatVector x3 = load(x, xOff + 3 * xStep);
+        FloatVector x4 = load(x, xOff + 4 * xStep);
+        FloatVector x5 = load(x, xOff + 5 * xStep);
+        x0.add(x1).add(x2).add(x3).add(x4).intoArray(y, yOff);
+        x1.sub(x2).add(x3.sub(x4).mul(2f)).add(x5).intoArray(y, yOff + yStep);
+    }
+
+    private static FloatVector load(float[] a, int at) {
+        return FloatVector.fromArray(FLOATS, a, at);
+    }
+
+    /**
+     * Blocks inside the output a vector of filters at a time, gathered from their planes (D's rows
+     * are contiguous along them); the blocks cut by the edge, and the filters left over, one filter
+     * at a time, zero past the edge.
+     */
+    @Override
+    public void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth,
+                                  float[] d) {
+        int tilesX = (outWidth + 1) / 2;
+        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int matrix = tiles * filters;
+        int plane = outHeight * outWidth;
+        int[] filterPlanes = GatherOffsets.of(plane);
+        float[][] scratch = SCRATCH.get();
+        float[] block = scratch[0];
+        for (int t = 0; t < tiles; t++) {
+            int y = 2 * (t / tilesX);
+            int x = 2 * (t % tilesX);
+            boolean secondRow = y + 1 < outHeight;
+            boolean secondColumn = x + 1 < outWidth;
+            int k = 0;
+            for (; secondRow && secondColumn && k <= filters - LANES; k += LANES) {
+                int g = outGradOff + k * plane + y * outWidth + x;
+                for (int i = 0; i < 4; i++) {
+                    FloatVector.fromArray(FLOATS, outGrad, g + i / 2 * outWidth + i % 2, filterPlanes, 0)
+                            .intoArray(block, i * LANES);
+                }
+                gradientPasses(block, LANES, scratch[1], d, t * filters + k, matrix);
+            }
+            for (; k < filters; k++) {
+                int g = outGradOff + k * plane + y * outWidth + x;
+                block[0] = outGrad[g];
+                block[1] = secondColumn ? outGrad[g + 1] : 0f;
+                block[2] = secondRow ? outGrad[g + outWidth] : 0f;
+                block[3] = secondRow && secondColumn ? outGrad[g + outWidth + 1] : 0f;
+                gradientPasses(block, 1, scratch[1], d, t * filters + k, matrix);
+            }
+        }
+    }
+
+    /**
+     * A g A^T for lanes filters' 2x2 blocks g (g[row][column] at block[(2 row + column) lanes..]) to
+     * D[xi][at..]: A down both columns into columns, then along each of the six rows.
+     */
+    private static void gradientPasses(float[] block, int lanes, float[] columns, float[] d, int at, int matrix) {
+        for (int column = 0; column < 2; column++) {
+            if (lanes == 1) {
+                gradient(block, column, 2, columns, column, 2);
+            } else {
+                gradientLanes(block, column * lanes, 2 * lanes, columns, column * lanes, 2 * lanes);
+            }
+        }
+        for (int row = 0; row < SIDE; row++) {
+            if (lanes == 1) {
+                gradient(columns, 2 * row, 1, d, SIDE * row * matrix + at, matrix);
+            } else {
+                gradientLanes(columns, 2 * row * lanes, lanes, d, SIDE * row * matrix + at, matrix);
+            }
+        }
+    }
+
+    /** A x for the two values x[xOff] and x[xOff + xStep], to y[yOff + j yStep]: (a, a + b, a - b, a + 2b, a - 2b, b). */
+    private static void gradient(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
+        float a = x[xOff];
+        float b = x[xOff + xStep];
+        y[yOff] = a;
+        y[yOff + yStep] = a + b;
+        y[yOff + 2 * yStep] = a - b;
+        y[yOff + 3 * yStep] = a + 2f * b;
+        y[yOff + 4 * yStep] = a - 2f * b;
+        y[yOff + 5 * yStep] = b;
+    }
+
+    /** {@link #gradient} on a vector of lanes at each offset. */
+    private static void gradientLanes(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
+        FloatVector a = load(x, xOff);
+        FloatVector b = load(x, xOff + xStep);
+        a.intoArray(y, yOff);
+        a.add(b).intoArray(y, yOff + yStep);
+        a.sub(b).intoArray(y, yOff + 2 * yStep);
+        a.add(b.mul(2f)).intoArray(y, yOff + 3 * yStep);
+        a.sub(b.mul(2f)).intoArray(y, yOff + 4 * yStep);
+        b.intoArray(y, yOff + 5 * yStep);
+    }
+
+    @Override
+    public void transformWeightGradient(float[] w, int wOff, int filters, int channels, float[] weightGrad,
+                                        int gradOff) {
+        int matrix = channels * filters;
+        float[] columns = new float[5 * SIDE];
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < filters; k++) {
+                int at = wOff + c * filters + k;
+                for (int column = 0; column < SIDE; column++) {
+                    back(w, column * matrix + at, SIDE * matrix, columns, column, SIDE);
+                }
+                int to = gradOff + (k * channels + c) * 25;
+                for (int row = 0; row < 5; row++) {
+                    back(columns, row * SIDE, 1, weightGrad, to + 5 * row, 1);
+                }
+            }
+        }
+    }
+
+    /** G^T x for the six values x[xOff + i xStep], to y[yOff + j yStep], j < 5. */
+    private static void back(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
+        float x0 = x[xOff];
+        float x1 = x[xOff + xStep];
+        float x2 = x[xOff + 2 * xStep];
+        float x3 = x[xOff + 3 * xStep];
+        float x4 = x[xOff + 4 * xStep];
+        float x5 = x[xOff + 5 * xStep];
+        y[yOff] = x0 / 4f - (x1 + x2) / 6f + (x3 + x4) / 24f;
+        y[yOff + yStep] = (x2 - x1) / 6f + (x3 - x4) / 12f;
+        y[yOff + 2 * yStep] = (x3 + x4 - x1 - x2) / 6f;
+        y[yOff + 3 * yStep] = (x2 - x1) / 6f + (x3 - x4) / 3f;
+        y[yOff + 4 * yStep] = (x3 + x4) * 2f / 3f - (x1 + x2) / 6f + x5;
+    }
+}

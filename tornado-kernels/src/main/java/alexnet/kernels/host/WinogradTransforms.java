@@ -1,0 +1,82 @@
+package alexnet.kernels.host;
+
+/**
+ * The transforms of one of Winograd's minimal filtering algorithms F(2x2, r x r) (Lavin and Gray, "Fast
+ * Algorithms for Convolutional Neural Networks", 2016), for {@link WinogradConvolution}: each 2x2
+ * block of outputs is
+ * <pre>
+ * Y = A^T [ (G g G^T) . (B^T d B) ] A        g: an r x r filter, d: the (r + 1) x (r + 1) input tile under the block
+ * </pre>
+ * with . the element-wise product over the tile's positions xi. Summed over input channels, that
+ * product is one matrix product per xi:
+ * <pre>
+ * U[xi][C][K]   = G g[k][c] G^T                     filters, once per pass       ({@link #transformFilters})
+ * V[xi][C][T]   = B^T d[c][t] B                     each input tile t            ({@link #transformInput})
+ * M[xi][T][K]   = V[xi]^T U[xi]                     one product per xi (tn, B packed once)
+ * out[K][P][Q]  = A^T M[.][t][k] A                  each output block            ({@link #transformOutput})
+ * </pre>
+ * T = ceil(P / 2) * ceil(Q / 2) tiles; blocks that stick out past the output's edge compute outputs
+ * that are dropped. The input gradient is the same convolution of the output gradient, padded by
+ * r - 1 - pad, with each filter rotated by 180 degrees and the channel roles swapped ({@code flipped}).
+ *
+ * <p>The weight gradient, a sum over the output positions of dOut[k][y][x] in[c][y + i - pad][x + j - pad],
+ * is F(r x r, 2x2), whose matrices are F(2x2, r x r)'s transposed (the 2x2 blocks of the output
+ * gradient are the "filters", the same input tiles the data), summed over tiles and images in the
+ * transformed domain:
+ * <pre>
+ * D[xi][T][K]   = A dOut[k][t] A^T                  each 2x2 block of the output gradient ({@link #transformGradient})
+ * W[xi][C][K]  += V[xi] D[xi]                       one product per xi (nn), over a batch's tiles
+ * dW[K][C][r][r] = G^T W[.][c][k] G                 once per chunk of images     ({@link #transformWeightGradient})
+ * </pre>
+ */
+public interface WinogradTransforms {
+
+    /** r, the filter size. */
+    int filterSize();
+
+    /** Positions xi of a transformed tile: (r + 1)^2. */
+    int positions();
+
+    /** Tiles of an output of outHeight x outWidth: one per 2x2 block. */
+    static int tiles(int outHeight, int outWidth) {
+        return (outHeight + 1) / 2 * ((outWidth + 1) / 2);
+    }
+
+    /** Floats {@link #transformInput}'s padded workspace needs: the tiles' span, r - 1 more than the blocks' each way. */
+    default int paddedSize(int outHeight, int outWidth) {
+        return (2 * ((outHeight + 1) / 2) + filterSize() - 1) * (2 * ((outWidth + 1) / 2) + filterSize() - 1);
+    }
+
+    /**
+     * U[xi][depth][columns] = G g G^T for each filter g of w[filters][channels][r][r] (at wOff): depth =
+     * channels and columns = filters, or, flipped (for the input gradient), g rotated by 180 degrees
+     * with depth = filters and columns = channels.
+     */
+    void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u);
+
+    /**
+     * V[xi][channels][T] = B^T d B for the input tile d of each channel of in[channels][height][width]
+     * (at inOff) under each 2x2 output block, zero outside the image (pad on every side); padded is
+     * a workspace of at least {@link #paddedSize} floats.
+     */
+    void transformInput(float[] in, int inOff, int channels, int height, int width, int pad, int outHeight,
+                        int outWidth, float[] v, float[] padded);
+
+    /**
+     * out[filters][outHeight][outWidth] (at outOff, overwritten) = A^T m A for each 2x2 output block,
+     * m from M[xi][T][filters]; outputs past the edge are dropped.
+     */
+    void transformOutput(float[] m, int filters, int outHeight, int outWidth, float[] out, int outOff);
+
+    /**
+     * D[xi][T][filters] = A g A^T for each 2x2 block g of outGrad[filters][outHeight][outWidth] (at
+     * outGradOff), zero past the edge.
+     */
+    void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth, float[] d);
+
+    /**
+     * weightGrad[filters][channels][r][r] (at gradOff, overwritten) = G^T W G for W[xi][channels][filters]
+     * at wOff.
+     */
+    void transformWeightGradient(float[] w, int wOff, int filters, int channels, float[] weightGrad, int gradOff);
+}

@@ -272,9 +272,8 @@ public final class Winograd5x5 implements WinogradTransforms {
     }
 
     /**
-     * Blocks inside the output a vector of filters at a time, gathered from their planes (D's rows
-     * are contiguous along them); the blocks cut by the edge, and the filters left over, one filter
-     * at a time, zero past the edge.
+     * A vector of filters at a time, their blocks gathered from their planes (D's rows are
+     * contiguous along them); the filters left over one at a time. Zero past the edge.
      */
     @Override
     public void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth,
@@ -292,11 +291,15 @@ public final class Winograd5x5 implements WinogradTransforms {
             boolean secondRow = y + 1 < outHeight;
             boolean secondColumn = x + 1 < outWidth;
             int k = 0;
-            for (; secondRow && secondColumn && k <= filters - LANES; k += LANES) {
+            for (; k <= filters - LANES; k += LANES) {
                 int g = outGradOff + k * plane + y * outWidth + x;
                 for (int i = 0; i < 4; i++) {
-                    FloatVector.fromArray(FLOATS, outGrad, g + i / 2 * outWidth + i % 2, filterPlanes, 0)
-                            .intoArray(block, i * LANES);
+                    if ((i < 2 || secondRow) && (i % 2 == 0 || secondColumn)) {
+                        FloatVector.fromArray(FLOATS, outGrad, g + i / 2 * outWidth + i % 2, filterPlanes, 0)
+                                .intoArray(block, i * LANES);
+                    } else {
+                        Arrays.fill(block, i * LANES, (i + 1) * LANES, 0f);
+                    }
                 }
                 gradientPasses(block, LANES, scratch[1], d, t * filters + k, matrix);
             }

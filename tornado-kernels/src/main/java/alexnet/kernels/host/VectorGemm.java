@@ -304,9 +304,14 @@ public final class VectorGemm {
                 int panel = (i - i0) * depth;
                 if (rows == PANEL_ROWS && columns == STRIP_COLUMNS) {
                     if (fresh) {
-                        zero(c, cOff + i * n + j, n);
+                        zero(c, cOff + i * n + j, n, 2);
                     }
                     eightRows(work.packedA, panel, packedB, strip, depth, c, cOff + i * n + j, n);
+                } else if (rows == PANEL_ROWS && columns == LANES) {
+                    if (fresh) {
+                        zero(c, cOff + i * n + j, n, 1);
+                    }
+                    eightRowsOneVector(work.packedA, panel, packedB, strip, depth, c, cOff + i * n + j, n);
                 } else {
                     edge(work, panel, packedB, strip, depth, fresh, c, cOff + i * n + j, n, rows, columns);
                 }
@@ -314,12 +319,13 @@ public final class VectorGemm {
         }
     }
 
-    /** C[8 rows][2 vectors at cAt] = 0. */
-    private static void zero(float[] c, int cAt, int n) {
+    /** C[8 rows][vectors at cAt] = 0. */
+    private static void zero(float[] c, int cAt, int n, int vectors) {
         FloatVector zero = FloatVector.zero(SPECIES);
         for (int r = 0; r < PANEL_ROWS; r++) {
-            zero.intoArray(c, cAt + r * n);
-            zero.intoArray(c, cAt + r * n + LANES);
+            for (int v = 0; v < vectors; v++) {
+                zero.intoArray(c, cAt + r * n + v * LANES);
+            }
         }
     }
 
@@ -334,6 +340,8 @@ public final class VectorGemm {
         }
         if (rows == 1) {
             oneRow(work.packedA, panel, packedB, strip, depth, scratch);
+        } else if (columns <= LANES) {
+            eightRowsOneVector(work.packedA, panel, packedB, strip, depth, scratch, 0, STRIP_COLUMNS);
         } else {
             eightRows(work.packedA, panel, packedB, strip, depth, scratch, 0, STRIP_COLUMNS);
         }
@@ -359,6 +367,44 @@ public final class VectorGemm {
         }
         c0.intoArray(c, 0);
         c1.intoArray(c, LANES);
+    }
+
+    /**
+     * The first vector of {@link #eightRows}, the same fused multiply-adds in the same order, for a
+     * strip of at most one vector of columns (a product 48 columns wide, as conv2's input gradient
+     * through Winograd, ends in one): eight independent chains, half the 8-row kernel's work, where
+     * it spent a full strip's on the padding.
+     */
+    private static void eightRowsOneVector(float[] packedA, int aAt, float[] packedB, int bAt, int depth, float[] c,
+                                           int cAt, int n) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, c, cAt);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, c, cAt + n);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, c, cAt + 2 * n);
+        FloatVector c3 = FloatVector.fromArray(SPECIES, c, cAt + 3 * n);
+        FloatVector c4 = FloatVector.fromArray(SPECIES, c, cAt + 4 * n);
+        FloatVector c5 = FloatVector.fromArray(SPECIES, c, cAt + 5 * n);
+        FloatVector c6 = FloatVector.fromArray(SPECIES, c, cAt + 6 * n);
+        FloatVector c7 = FloatVector.fromArray(SPECIES, c, cAt + 7 * n);
+        for (int p = 0; p < depth; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, packedB, bAt + p * STRIP_COLUMNS);
+            int ap = aAt + p * PANEL_ROWS;
+            c0 = FloatVector.broadcast(SPECIES, packedA[ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, packedA[ap + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, packedA[ap + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, packedA[ap + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(SPECIES, packedA[ap + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(SPECIES, packedA[ap + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(SPECIES, packedA[ap + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(SPECIES, packedA[ap + 7]).fma(b0, c7);
+        }
+        c0.intoArray(c, cAt);
+        c1.intoArray(c, cAt + n);
+        c2.intoArray(c, cAt + 2 * n);
+        c3.intoArray(c, cAt + 3 * n);
+        c4.intoArray(c, cAt + 4 * n);
+        c5.intoArray(c, cAt + 5 * n);
+        c6.intoArray(c, cAt + 6 * n);
+        c7.intoArray(c, cAt + 7 * n);
     }
 
     /**

@@ -37,7 +37,23 @@ class VectorGemmTest {
         int k = 1 + RANDOM.nextInt(600);
         int off = RANDOM.nextInt(5);
         float beta = new float[] {0f, 1f, 0.5f}[RANDOM.nextInt(3)];
-        boolean transposed = RANDOM.nextBoolean();
+        check(m, n, k, off, beta, RANDOM.nextBoolean());
+    }
+
+    @Test
+    void stripsOfOneVectorMatchThePlainKernel() {
+        // A last strip of exactly one vector of columns runs its own kernel (conv2's input gradient
+        // through Winograd is 48 columns wide): fresh (beta 0, NaN-poisoned C) and accumulating, over
+        // two depth blocks, with a ragged last panel of rows.
+        for (int n : new int[] {16, 48, 80}) {
+            for (float beta : new float[] {0f, 1f}) {
+                check(19, n, 300, 1, beta, false);
+                check(19, n, 300, 1, beta, true);
+            }
+        }
+    }
+
+    private static void check(int m, int n, int k, int off, float beta, boolean transposed) {
         float[] a = gaussian(off + m * k);
         float[] b = gaussian(off + k * n);
         float[] c0 = gaussian(off + m * n);

@@ -62,16 +62,8 @@ public final class ConvolutionLayer implements Layer {
     private final int groupFilters;
     private final int rows;
     private final int plane;
-    /**
-     * Partial weight gradients, one per chunk of images: [chunk][K][CRS], or [chunk][groups][CRS][Kg]
-     * from col, or Winograd's sums in the transformed domain, transformed back once their chunks are
-     * added ({@link WinogradConvolution#weightSumsSize}).
-     */
+    /** Partial weight gradients, one per chunk of images: [chunk][K][CRS] (Winograd's too), or [chunk][groups][CRS][Kg] from col. */
     private final float[] partialWeightGrad;
-    /** Floats of one chunk's partial. */
-    private final int partialSize;
-    /** Winograd's sums over the batch, before their transform back; null for the other layers. */
-    private final float[] weightSums;
     /**
      * Whether the weight gradient reads the input windows from im2col rather than from im2row: with
      * stride 1, im2col copies whole output rows where im2row copies runs of kernelSize floats.
@@ -102,13 +94,11 @@ public final class ConvolutionLayer implements Layer {
         this.plane = out.height() * out.width();
         this.weight = new Param(spec.name() + ".weight", rows * spec.kernels());
         this.bias = new Param(spec.name() + ".bias", spec.kernels());
+        this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
         this.winograd = WinogradConvolution.applies(spec.size(), spec.stride(), spec.pad())
                 ? new WinogradConvolution(in.channels(), spec.kernels(), spec.groups(), in.height(), in.width(), spec.size(),
                         spec.pad())
                 : null;
-        this.partialSize = winograd != null ? winograd.weightSumsSize() : weight.size();
-        this.partialWeightGrad = new float[chunks(maxBatch) * partialSize];
-        this.weightSums = winograd != null ? new float[partialSize] : null;
         this.fromCol = spec.stride() == 1 && winograd == null;
         this.loweredInput = ThreadLocal.withInitial(() -> new float[plane * rows]);
         this.outTransposed = ThreadLocal.withInitial(() -> new float[plane * groupFilters]);
@@ -211,14 +201,13 @@ public final class ConvolutionLayer implements Layer {
 
     /**
      * dWeight = the sum over images of each image's product, in chunks of CHUNK images added in order,
-     * in one of two orientations (see {@link #fromCol}) or through Winograd's transforms (conv2-5,
-     * the chunks' sums added in the transformed domain, then transformed back once):
+     * through Winograd's transforms (conv2-5, each chunk's sums transformed back into its partial) or
+     * in one of two orientations (see {@link #fromCol}):
      * <pre>
      * dWeight_g[Kg][CRS]   += outGrad[n][g][Kg][PQ] * row[PQ][CRS]        row from im2row
      * dWeight_g^T[CRS][Kg] += col[CRS][PQ] * outGrad[n][g]^T[PQ][Kg]      col from im2col, transposed back once
      * </pre>
-     * Either way every element is the same chain of fused multiply-adds over the positions, whatever
-     * the thread count.
+     * Either way every element is the same chain of fused multiply-adds over the positions.
      */
     private void weightGradient(float[] inData, float[] outGrad, int batch, JvmExecutor device) {
         int chunks = chunks(batch);
@@ -226,14 +215,14 @@ public final class ConvolutionLayer implements Layer {
             float[] lowered = loweredInput.get();
             float[] outGradTransposed = outTransposed.get();
             for (int chunk = first; chunk < first + count; chunk++) {
-                int partial = chunk * partialSize;
+                int partial = chunk * weight.size();
                 for (int n = chunk * CHUNK; n < Math.min(batch, (chunk + 1) * CHUNK); n++) {
                     float beta = n > chunk * CHUNK ? 1f : 0f;
                     for (int g = 0; g < spec.groups(); g++) {
                         int at = partial + g * groupFilters * rows;
                         if (winograd != null) {
                             winograd.accumulateWeightGradient(inData, inputOffset(n, g), outGrad, outputOffset(n, g), g,
-                                    beta == 0f, partialWeightGrad, partial);
+                                    beta == 0f);
                         } else if (fromCol) {
                             im2col(inData, n, g, lowered);
                             HostKernels.transpose(outGrad, outputOffset(n, g), outGradTransposed, 0, groupFilters,
@@ -247,18 +236,20 @@ public final class ConvolutionLayer implements Layer {
                         }
                     }
                 }
+                for (int g = 0; winograd != null && g < spec.groups(); g++) {
+                    winograd.weightGradient(g, partialWeightGrad, partial + g * groupFilters * rows);
+                }
             }
         });
-        // The sum of the chunks' partials, chunk by chunk in order. The partials are read in their own
-        // order (contiguous); col's transposed sums go to their place in grad, Winograd's to its sums.
+        // grad = the sum of the chunks' partials, chunk by chunk in order. The partials are read in
+        // their own order (contiguous), and col's transposed sums written to their place in grad.
         float[] grad = weight.grad();
-        float[] sums = winograd != null ? weightSums : grad;
         int perGroup = groupFilters * rows;
-        device.parallelFor(partialSize, (first, count) -> {
+        device.parallelFor(weight.size(), (first, count) -> {
             for (int j = first; j < first + count; j++) {
                 float sum = 0f;
                 for (int chunk = 0; chunk < chunks; chunk++) {
-                    sum += partialWeightGrad[chunk * partialSize + j];
+                    sum += partialWeightGrad[chunk * weight.size() + j];
                 }
                 int to = j;
                 if (fromCol) {
@@ -266,16 +257,9 @@ public final class ConvolutionLayer implements Layer {
                     int filter = j % groupFilters;
                     to = j - j % perGroup + filter * rows + column;
                 }
-                sums[to] = sum;
+                grad[to] = sum;
             }
         });
-        if (winograd != null) {
-            device.parallelFor(spec.groups(), (first, count) -> {
-                for (int g = first; g < first + count; g++) {
-                    winograd.weightGradient(weightSums, g, grad);
-                }
-            });
-        }
     }
 
     /** col[CRS][PQ] of image n, group g. */

@@ -10,7 +10,7 @@ import alexnet.kernels.Gemm;
  * forward:         V = transformInput(in_g)      M[xi] = V[xi]^T U[xi]      out_g = transformOutput(M)
  * input gradient:  V = transformInput(outGrad_g, pad r - 1 - pad)   M[xi] = V[xi]^T U'[xi]   inGrad_g = transformOutput(M)
  * weight gradient: V = transformInput(in_g)  D = transformGradient(outGrad_g)  W[xi] += V[xi] D[xi], over images,
- *                  then dWeight_g = transformWeightGradient(W), once per batch
+ *                  then dWeight_g = transformWeightGradient(W)
  * </pre>
  * U (and U', from the rotated filters) are transformed and packed for the products once per pass
  * ({@link #prepareForward}, {@link #prepareBackward}); the per-image work uses one workspace per
@@ -41,17 +41,19 @@ public final class WinogradConvolution {
 
     /**
      * One thread's transformed tiles V, products M (or transformed output gradient D) and padded
-     * plane, sized for every direction.
+     * plane, sized for every direction, and its weight gradient sums W per group.
      */
     private static final class Workspace {
         final float[] tiles;
         final float[] products;
         final float[] padded;
+        final float[] weightSums;
 
-        Workspace(int tiles, int products, int padded) {
+        Workspace(int tiles, int products, int padded, int weightSums) {
             this.tiles = new float[tiles];
             this.products = new float[products];
             this.padded = new float[padded];
+            this.weightSums = new float[weightSums];
         }
     }
 
@@ -77,7 +79,8 @@ public final class WinogradConvolution {
         // M of either direction, or D (forwardTiles x Kg, as forward's M)
         int products = positions * Math.max(forwardTiles * groupFilters, backwardTiles * groupChannels);
         int padded = Math.max(transforms.paddedSize(outHeight, outWidth), transforms.paddedSize(height, width));
-        this.workspace = ThreadLocal.withInitial(() -> new Workspace(tiles, products, padded));
+        int weightSums = groups * positions * groupChannels * groupFilters;
+        this.workspace = ThreadLocal.withInitial(() -> new Workspace(tiles, products, padded, weightSums));
     }
 
     /** Whether a convolution can go this way: 3x3 or 5x5, stride 1, and the input gradient's pad size - 1 - pad not negative. */
@@ -133,34 +136,27 @@ public final class WinogradConvolution {
         transforms.transformOutput(work.products, columns, resultHeight, resultWidth, result, resultOff);
     }
 
-    /** Floats of the weight gradient's sums W in the transformed domain: [groups][positions][Cg][Kg]. */
-    public int weightSumsSize() {
-        return groups * positions * groupChannels * groupFilters;
-    }
-
     /**
-     * Adds image's share of group g's weight gradient to the sums W at sums[sumsOff..] (or starts
-     * them, when first): in[Cg][H][W] at inOff, outGrad[Kg][P][Q] at outGradOff.
+     * Adds image's share of group g's weight gradient to this thread's sums (or starts them, when
+     * first): in[Cg][H][W] at inOff, outGrad[Kg][P][Q] at outGradOff.
      */
-    public void accumulateWeightGradient(float[] in, int inOff, float[] outGrad, int outGradOff, int g, boolean first,
-                                         float[] sums, int sumsOff) {
+    public void accumulateWeightGradient(float[] in, int inOff, float[] outGrad, int outGradOff, int g, boolean first) {
         Workspace work = workspace.get();
         int tiles = WinogradTransforms.tiles(outHeight, outWidth);
         transforms.transformInput(in, inOff, groupChannels, height, width, pad, outHeight, outWidth, work.tiles,
                 work.padded);
         transforms.transformGradient(outGrad, outGradOff, groupFilters, outHeight, outWidth, work.products);
-        int at = sumsOff + g * positions * groupChannels * groupFilters;
+        int sums = g * positions * groupChannels * groupFilters;
         for (int xi = 0; xi < positions; xi++) {
             HostGemm.nn(work.tiles, xi * groupChannels * tiles, work.products, xi * tiles * groupFilters,
-                    sums, at + xi * groupChannels * groupFilters, groupChannels, groupFilters, tiles,
+                    work.weightSums, sums + xi * groupChannels * groupFilters, groupChannels, groupFilters, tiles,
                     first ? 0f : 1f, 0, Gemm.tiles(groupChannels, groupFilters));
         }
     }
 
-    /** Group g of grad[K][Cg][r][r] (overwritten) = group g's sums W (see {@link #weightSumsSize}), transformed back. */
-    public void weightGradient(float[] sums, int g, float[] grad) {
-        int size = transforms.filterSize();
-        transforms.transformWeightGradient(sums, g * positions * groupChannels * groupFilters, groupFilters,
-                groupChannels, grad, g * groupFilters * groupChannels * size * size);
+    /** grad[Kg][Cg][r][r] at gradOff (overwritten) = this thread's sums for group g, transformed back. */
+    public void weightGradient(int g, float[] grad, int gradOff) {
+        transforms.transformWeightGradient(workspace.get().weightSums, g * positions * groupChannels * groupFilters,
+                groupFilters, groupChannels, grad, gradOff);
     }
 }

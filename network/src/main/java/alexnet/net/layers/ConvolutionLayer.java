@@ -96,8 +96,8 @@ public final class ConvolutionLayer implements Layer {
         this.bias = new Param(spec.name() + ".bias", spec.kernels());
         this.partialWeightGrad = new float[chunks(maxBatch) * weight.size()];
         this.winograd = WinogradConvolution.applies(spec.size(), spec.stride(), spec.pad())
-                ? new WinogradConvolution(in.channels(), spec.kernels(), spec.groups(), in.height(), in.width(), spec.size(),
-                        spec.pad())
+                ? new WinogradConvolution(in.channels(), spec.kernels(), spec.groups(), in.height(), in.width(),
+                        spec.size(), spec.pad())
                 : null;
         this.fromCol = spec.stride() == 1 && winograd == null;
         this.loweredInput = ThreadLocal.withInitial(() -> new float[plane * rows]);

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-/** The lowered (im2col / im2row / col2im + GEMM, or Winograd) convolution layer against the direct convolution kernels. */
+/**
+ * The lowered (im2col / im2row / col2im + GEMM, or Winograd) convolution layer against the direct
+ * convolution kernels.
+ */
 class ConvolutionLayerTest {
 
     private static final JvmExecutor DEVICE = new JvmExecutor(2);

@@ -335,7 +335,10 @@ public final class Winograd5x5 implements WinogradTransforms {
         }
     }
 
-    /** A x for the two values x[xOff] and x[xOff + xStep], to y[yOff + j yStep]: (a, a + b, a - b, a + 2b, a - 2b, b). */
+    /**
+     * A x for the two values a = x[xOff] and b = x[xOff + xStep], to y[yOff + j yStep]: (a, a + b,
+     * a - b, a + 2b, a - 2b, b).
+     */
     private static void gradient(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
         float a = x[xOff];
         float b = x[xOff + xStep];

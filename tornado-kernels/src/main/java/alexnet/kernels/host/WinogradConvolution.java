@@ -8,7 +8,8 @@ import alexnet.kernels.Gemm;
  * <pre>
  * in: [C][H][W] of one image   weights: [K][C/groups][r][r]   out: [K][P][Q]   (per group g: Cg, Kg)
  * forward:         V = transformInput(in_g)      M[xi] = V[xi]^T U[xi]      out_g = transformOutput(M)
- * input gradient:  V = transformInput(outGrad_g, pad r - 1 - pad)   M[xi] = V[xi]^T U'[xi]   inGrad_g = transformOutput(M)
+ * input gradient:  V = transformInput(outGrad_g, pad r - 1 - pad)   M[xi] = V[xi]^T U'[xi]
+ *                  inGrad_g = transformOutput(M)
  * weight gradient: V = transformInput(in_g)  D = transformGradient(outGrad_g)  W[xi] += V[xi] D[xi], over images,
  *                  then dWeight_g = transformWeightGradient(W)
  * </pre>
@@ -83,7 +84,7 @@ public final class WinogradConvolution {
         this.workspace = ThreadLocal.withInitial(() -> new Workspace(tiles, products, padded, weightSums));
     }
 
-    /** Whether a convolution can go this way: 3x3 or 5x5, stride 1, and the input gradient's pad size - 1 - pad not negative. */
+    /** Whether a convolution can go this way: 3x3 or 5x5, stride 1, and pad <= size - 1 (the input gradient's pad). */
     public static boolean applies(int size, int stride, int pad) {
         return (size == 3 || size == 5) && stride == 1 && pad <= size - 1;
     }

@@ -42,7 +42,7 @@ public interface WinogradTransforms {
         return (outHeight + 1) / 2 * ((outWidth + 1) / 2);
     }
 
-    /** Floats {@link #transformInput}'s padded workspace needs: the tiles' span, r - 1 more than the blocks' each way. */
+    /** Floats {@link #transformInput}'s padded workspace needs: the tiles' span, r - 1 more than the blocks'. */
     default int paddedSize(int outHeight, int outWidth) {
         return (2 * ((outHeight + 1) / 2) + filterSize() - 1) * (2 * ((outWidth + 1) / 2) + filterSize() - 1);
     }

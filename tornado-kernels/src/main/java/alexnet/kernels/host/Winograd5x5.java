@@ -22,9 +22,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The per-image transforms run a vector at a time (tiles for the input, filters for the output
  * and the output gradient) with the rest one at a time through the same arithmetic, so the two
- * give the same floats. Their vector bodies stay in small methods, each with a single gather or
- * scatter site: in large ones JDK 17's C2 boxed vectors or left the gathers to the Vector API's
- * allocating fallback (see {@link Winograd3x3}).
+ * give the same floats. Their vector arithmetic stays in small methods that pass arrays, not
+ * vectors, and each loop has a single gather or scatter site: with larger bodies, JDK 17's C2 boxed
+ * vectors or left gathers to the Vector API's allocating fallback (found in {@link Winograd3x3}'s
+ * transforms, and in this class's first version: garbage in every step).
  *
  * <p>Not a TornadoVM kernel: the convolution kernels of alexnet.kernels are the reference the layer
  * that uses this is tested against.

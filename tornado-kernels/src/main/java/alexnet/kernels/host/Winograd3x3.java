@@ -41,32 +41,32 @@ public final class Winograd3x3 implements WinogradTransforms {
         int matrix = filters * channels;
         float[] g = new float[9];
         float[] gg = new float[12];
-        for (int k = 0; k < filters; k++) {
-            for (int c = 0; c < channels; c++) {
-                int from = wOff + (k * channels + c) * 9;
-                for (int i = 0; i < 9; i++) {
-                    g[i] = flipped ? w[from + 8 - i] : w[from + i];
-                }
-                // G g (4 x 3): rows g0, (g0 + g1 + g2) / 2, (g0 - g1 + g2) / 2, g2; then the same on columns.
-                for (int col = 0; col < 3; col++) {
-                    float g0 = g[col];
-                    float g1 = g[3 + col];
-                    float g2 = g[6 + col];
-                    gg[col] = g0;
-                    gg[3 + col] = 0.5f * (g0 + g1 + g2);
-                    gg[6 + col] = 0.5f * (g0 - g1 + g2);
-                    gg[9 + col] = g2;
-                }
-                int at = flipped ? k * channels + c : c * filters + k;
-                for (int row = 0; row < 4; row++) {
-                    float x0 = gg[row * 3];
-                    float x1 = gg[row * 3 + 1];
-                    float x2 = gg[row * 3 + 2];
-                    u[(row * 4) * matrix + at] = x0;
-                    u[(row * 4 + 1) * matrix + at] = 0.5f * (x0 + x1 + x2);
-                    u[(row * 4 + 2) * matrix + at] = 0.5f * (x0 - x1 + x2);
-                    u[(row * 4 + 3) * matrix + at] = x2;
-                }
+        // In U's order (at), so that each position's matrix is written front to back.
+        for (int at = 0; at < matrix; at++) {
+            int k = flipped ? at / channels : at % filters;
+            int c = flipped ? at % channels : at / filters;
+            int from = wOff + (k * channels + c) * 9;
+            for (int i = 0; i < 9; i++) {
+                g[i] = flipped ? w[from + 8 - i] : w[from + i];
+            }
+            // G g (4 x 3): rows g0, (g0 + g1 + g2) / 2, (g0 - g1 + g2) / 2, g2; then the same on columns.
+            for (int col = 0; col < 3; col++) {
+                float g0 = g[col];
+                float g1 = g[3 + col];
+                float g2 = g[6 + col];
+                gg[col] = g0;
+                gg[3 + col] = 0.5f * (g0 + g1 + g2);
+                gg[6 + col] = 0.5f * (g0 - g1 + g2);
+                gg[9 + col] = g2;
+            }
+            for (int row = 0; row < 4; row++) {
+                float x0 = gg[row * 3];
+                float x1 = gg[row * 3 + 1];
+                float x2 = gg[row * 3 + 2];
+                u[(row * 4) * matrix + at] = x0;
+                u[(row * 4 + 1) * matrix + at] = 0.5f * (x0 + x1 + x2);
+                u[(row * 4 + 2) * matrix + at] = 0.5f * (x0 - x1 + x2);
+                u[(row * 4 + 3) * matrix + at] = x2;
             }
         }
     }

@@ -63,22 +63,22 @@ public final class Winograd5x5 implements WinogradTransforms {
         float[] g = new float[25];
         float[] columns = new float[SIDE * 5];
         float[] tile = new float[POSITIONS];
-        for (int k = 0; k < filters; k++) {
-            for (int c = 0; c < channels; c++) {
-                int from = wOff + (k * channels + c) * 25;
-                for (int i = 0; i < 25; i++) {
-                    g[i] = flipped ? w[from + 24 - i] : w[from + i];
-                }
-                for (int column = 0; column < 5; column++) {
-                    filter(g, column, 5, columns, column, 5);
-                }
-                for (int row = 0; row < SIDE; row++) {
-                    filter(columns, row * 5, 1, tile, row * SIDE, 1);
-                }
-                int at = flipped ? k * channels + c : c * filters + k;
-                for (int xi = 0; xi < POSITIONS; xi++) {
-                    u[xi * matrix + at] = tile[xi];
-                }
+        // In U's order (at), so that each position's matrix is written front to back.
+        for (int at = 0; at < matrix; at++) {
+            int k = flipped ? at / channels : at % filters;
+            int c = flipped ? at % channels : at / filters;
+            int from = wOff + (k * channels + c) * 25;
+            for (int i = 0; i < 25; i++) {
+                g[i] = flipped ? w[from + 24 - i] : w[from + i];
+            }
+            for (int column = 0; column < 5; column++) {
+                filter(g, column, 5, columns, column, 5);
+            }
+            for (int row = 0; row < SIDE; row++) {
+                filter(columns, row * 5, 1, tile, row * SIDE, 1);
+            }
+            for (int xi = 0; xi < POSITIONS; xi++) {
+                u[xi * matrix + at] = tile[xi];
             }
         }
     }

@@ -136,7 +136,7 @@ public final class ConvolutionLayer implements Layer {
     @Override
     public void forward(Blob input, Blob output, int batch, Pass pass, JvmExecutor device) {
         if (winograd != null) {
-            winograd.prepareForward(weight.value());
+            winograd.prepareForward(weight.value(), device);
             device.parallelFor(batch, (first, count) -> {
                 for (int n = first; n < first + count; n++) {
                     for (int g = 0; g < spec.groups(); g++) {
@@ -172,7 +172,7 @@ public final class ConvolutionLayer implements Layer {
                 Bias.backward(outGrad, bias.grad(), batch, spec.kernels(), plane, first, count));
         weightGradient(input.data(), outGrad, batch, device);
         if (propagateDown && winograd != null) {
-            winograd.prepareBackward(weight.value());
+            winograd.prepareBackward(weight.value(), device);
             device.parallelFor(batch, (first, count) -> {
                 for (int n = first; n < first + count; n++) {
                     for (int g = 0; g < spec.groups(); g++) {

@@ -37,12 +37,13 @@ public final class Winograd3x3 implements WinogradTransforms {
      * with depth = filters and columns = channels.
      */
     @Override
-    public void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u) {
+    public void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u,
+                                 int first, int count) {
         int matrix = filters * channels;
         float[] g = new float[9];
         float[] gg = new float[12];
         // In U's order (at), so that each position's matrix is written front to back.
-        for (int at = 0; at < matrix; at++) {
+        for (int at = first; at < first + count; at++) {
             int k = flipped ? at / channels : at % filters;
             int c = flipped ? at % channels : at / filters;
             int from = wOff + (k * channels + c) * 9;

@@ -1,6 +1,7 @@
 package alexnet.kernels.host;
 
 import alexnet.kernels.Gemm;
+import alexnet.kernels.JvmExecutor;
 
 /**
  * A stride-1 convolution layer's forward pass, input gradient and weight gradient through Winograd's
@@ -90,24 +91,29 @@ public final class WinogradConvolution {
     }
 
     /** U = the forward transform of weights [K][Cg][r][r], packed, for this pass's {@link #forward} calls. */
-    public void prepareForward(float[] weights) {
-        prepare(weights, false, packedForward, forwardPacked, groupChannels, groupFilters);
+    public void prepareForward(float[] weights, JvmExecutor device) {
+        prepare(weights, false, packedForward, forwardPacked, groupChannels, groupFilters, device);
     }
 
     /** U' = the transform of the rotated weights, packed, for this pass's {@link #inputGradient} calls. */
-    public void prepareBackward(float[] weights) {
-        prepare(weights, true, packedBackward, backwardPacked, groupFilters, groupChannels);
+    public void prepareBackward(float[] weights, JvmExecutor device) {
+        prepare(weights, true, packedBackward, backwardPacked, groupFilters, groupChannels, device);
     }
 
-    private void prepare(float[] weights, boolean flipped, float[] packed, int packedSize, int depth, int columns) {
+    private void prepare(float[] weights, boolean flipped, float[] packed, int packedSize, int depth, int columns,
+                         JvmExecutor device) {
+        int size = transforms.filterSize();
         for (int g = 0; g < groups; g++) {
-            int size = transforms.filterSize();
-            transforms.transformFilters(weights, g * groupFilters * groupChannels * size * size, groupFilters,
-                    groupChannels, flipped, transformed);
-            for (int xi = 0; xi < positions; xi++) {
-                HostGemm.pack(transformed, xi * depth * columns, depth, columns, packed,
-                        (g * positions + xi) * packedSize);
-            }
+            int group = g;
+            device.parallelFor(depth * columns, (first, count) -> transforms.transformFilters(weights,
+                    group * groupFilters * groupChannels * size * size, groupFilters, groupChannels, flipped,
+                    transformed, first, count));
+            device.parallelFor(positions, (first, count) -> {
+                for (int xi = first; xi < first + count; xi++) {
+                    HostGemm.pack(transformed, xi * depth * columns, depth, columns, packed,
+                            (group * positions + xi) * packedSize);
+                }
+            });
         }
     }
 

@@ -50,9 +50,11 @@ public interface WinogradTransforms {
     /**
      * U[xi][depth][columns] = G g G^T for each filter g of w[filters][channels][r][r] (at wOff): depth =
      * channels and columns = filters, or, flipped (for the input gradient), g rotated by 180 degrees
-     * with depth = filters and columns = channels.
+     * with depth = filters and columns = channels. Only the pairs first.. (in U's order, depth by
+     * depth, columns within) are written, so that threads can share the work.
      */
-    void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u);
+    void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u, int first,
+                          int count);
 
     /**
      * V[xi][channels][T] = B^T d B for the input tile d of each channel of in[channels][height][width]

@@ -26,11 +26,6 @@ public final class Winograd3x3 implements WinogradTransforms {
         return 3;
     }
 
-    @Override
-    public int positions() {
-        return POSITIONS;
-    }
-
     /**
      * U[xi][depth][columns] = G g G^T for each filter g of w[filters][channels][3][3] (at wOff): depth =
      * channels and columns = filters, or, flipped (for the input gradient), g rotated by 180 degrees
@@ -81,13 +76,12 @@ public final class Winograd3x3 implements WinogradTransforms {
                                int outHeight, int outWidth, float[] v, float[] padded) {
         int tilesX = (outWidth + 1) / 2;
         int tiles = WinogradTransforms.tiles(outHeight, outWidth);
-        int rows = 2 * ((outHeight + 1) / 2) + 2;
-        int cols = 2 * tilesX + 2;
+        int cols = paddedSpan(outWidth);
         int matrix = channels * tiles;
         int[] corners = WinogradTiles.corners(tilesX, tiles, cols);
         float[] combinations = COMBINATIONS.get();
         // The border stays zero from channel to channel: each channel's copy writes only the interior.
-        Arrays.fill(padded, 0, rows * cols, 0f);
+        Arrays.fill(padded, 0, paddedSize(outHeight, outWidth), 0f);
         for (int c = 0; c < channels; c++) {
             WinogradTiles.pad(in, inOff + c * height * width, height, width, pad, padded, cols);
             int t = 0;

@@ -53,11 +53,6 @@ public final class Winograd5x5 implements WinogradTransforms {
     }
 
     @Override
-    public int positions() {
-        return POSITIONS;
-    }
-
-    @Override
     public void transformFilters(float[] w, int wOff, int filters, int channels, boolean flipped, float[] u,
                                  int first, int count) {
         int matrix = filters * channels;
@@ -108,13 +103,12 @@ public final class Winograd5x5 implements WinogradTransforms {
                                int outWidth, float[] v, float[] padded) {
         int tilesX = (outWidth + 1) / 2;
         int tiles = WinogradTransforms.tiles(outHeight, outWidth);
-        int rows = 2 * ((outHeight + 1) / 2) + SIDE - 2;
-        int cols = 2 * tilesX + SIDE - 2;
+        int cols = paddedSpan(outWidth);
         int matrix = channels * tiles;
         int[] corners = WinogradTiles.corners(tilesX, tiles, cols);
         float[][] scratch = SCRATCH.get();
         // The border stays zero from channel to channel: each channel's copy writes only the interior.
-        Arrays.fill(padded, 0, rows * cols, 0f);
+        Arrays.fill(padded, 0, paddedSize(outHeight, outWidth), 0f);
         for (int c = 0; c < channels; c++) {
             WinogradTiles.pad(in, inOff + c * height * width, height, width, pad, padded, cols);
             int t = 0;

@@ -35,16 +35,26 @@ public interface WinogradTransforms {
     int filterSize();
 
     /** Positions xi of a transformed tile: (r + 1)^2. */
-    int positions();
+    default int positions() {
+        return (filterSize() + 1) * (filterSize() + 1);
+    }
 
     /** Tiles of an output of outHeight x outWidth: one per 2x2 block. */
     static int tiles(int outHeight, int outWidth) {
         return (outHeight + 1) / 2 * ((outWidth + 1) / 2);
     }
 
-    /** Floats {@link #transformInput}'s padded workspace needs: the tiles' span, r - 1 more than the blocks'. */
+    /**
+     * Rows (or columns) of {@link #transformInput}'s padded plane for an output of outSize rows (or
+     * columns): the tiles' span, r - 1 more than the 2x2 blocks'.
+     */
+    default int paddedSpan(int outSize) {
+        return 2 * ((outSize + 1) / 2) + filterSize() - 1;
+    }
+
+    /** Floats {@link #transformInput}'s padded workspace needs. */
     default int paddedSize(int outHeight, int outWidth) {
-        return (2 * ((outHeight + 1) / 2) + filterSize() - 1) * (2 * ((outWidth + 1) / 2) + filterSize() - 1);
+        return paddedSpan(outHeight) * paddedSpan(outWidth);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class VectorGemm {
 
     /** One thread's packed panels and edge scratch, reused by every call on that thread. */
     private static final class Workspace {
-        final float[] packedB = new float[DEPTH_BLOCK * Gemm.COL_BLOCK];
+        final float[] packedB = new float[HostGemm.PACKED_LEAD + DEPTH_BLOCK * Gemm.COL_BLOCK];
         final float[] packedA = new float[DEPTH_BLOCK * Gemm.ROW_BLOCK];
         final float[] edge = new float[PANEL_ROWS * STRIP_COLUMNS];
         /** Offsets of a vector of nn panel elements in A (see {@link #packColumnGathers}), for rowStride. */
@@ -159,10 +159,10 @@ public final class VectorGemm {
                     stripsAt = bOff + p0 * paddedColumns(n) + j0 * depth;
                 } else {
                     if (tile == first || i0 == 0) { // a new column tile: its block of B
-                        packB(b, bOff, n, p0, depth, j0, jEnd, work.packedB, 0);
+                        packB(b, bOff, n, p0, depth, j0, jEnd, work.packedB, HostGemm.PACKED_LEAD);
                     }
                     bBlock = work.packedB;
-                    stripsAt = 0;
+                    stripsAt = HostGemm.PACKED_LEAD;
                 }
                 multiplyTile(a, aOff, aRowStride, aDepthStride, bBlock, stripsAt, work, c, cOff, n, p0, depth,
                         overwrite && p0 == 0, i0, Math.min(i0 + Gemm.ROW_BLOCK, m), j0, jEnd);

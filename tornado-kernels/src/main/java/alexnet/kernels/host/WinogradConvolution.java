@@ -33,10 +33,10 @@ public final class WinogradConvolution {
     private final int outWidth;
     /** One group's transformed filters [positions][depth][columns] before packing. */
     private final float[] transformed;
-    /** Packed U per group and position: [groups][positions][forwardPacked]. */
+    /** Packed U per group and position: [groups][positions][forwardPacked], after {@link HostGemm#PACKED_LEAD}. */
     private final float[] packedForward;
     private final int forwardPacked;
-    /** Packed U' (rotated filters, channel roles swapped): [groups][positions][backwardPacked]. */
+    /** Packed U' (rotated filters, channel roles swapped): [groups][positions][backwardPacked], after the lead. */
     private final float[] packedBackward;
     private final int backwardPacked;
     private final ThreadLocal<Workspace> workspace;
@@ -73,8 +73,8 @@ public final class WinogradConvolution {
         this.transformed = new float[positions * groupChannels * groupFilters];
         this.forwardPacked = HostGemm.packedSize(groupChannels, groupFilters);
         this.backwardPacked = HostGemm.packedSize(groupFilters, groupChannels);
-        this.packedForward = new float[groups * positions * forwardPacked];
-        this.packedBackward = new float[groups * positions * backwardPacked];
+        this.packedForward = new float[HostGemm.PACKED_LEAD + groups * positions * forwardPacked];
+        this.packedBackward = new float[HostGemm.PACKED_LEAD + groups * positions * backwardPacked];
         int forwardTiles = WinogradTransforms.tiles(outHeight, outWidth);
         int backwardTiles = WinogradTransforms.tiles(height, width);
         int tiles = positions * Math.max(groupChannels * forwardTiles, groupFilters * backwardTiles);
@@ -111,7 +111,7 @@ public final class WinogradConvolution {
             device.parallelFor(positions, (first, count) -> {
                 for (int xi = first; xi < first + count; xi++) {
                     HostGemm.pack(transformed, xi * depth * columns, depth, columns, packed,
-                            (group * positions + xi) * packedSize);
+                            HostGemm.PACKED_LEAD + (group * positions + xi) * packedSize);
                 }
             });
         }
@@ -137,7 +137,8 @@ public final class WinogradConvolution {
         transforms.transformInput(in, inOff, depth, inHeight, inWidth, inPad, resultHeight, resultWidth, work.tiles,
                 work.padded);
         for (int xi = 0; xi < positions; xi++) {
-            HostGemm.tnPacked(work.tiles, xi * depth * tiles, packed, (g * positions + xi) * packedSize,
+            HostGemm.tnPacked(work.tiles, xi * depth * tiles, packed,
+                    HostGemm.PACKED_LEAD + (g * positions + xi) * packedSize,
                     work.products, xi * tiles * columns, tiles, columns, depth, 0f, 0, Gemm.tiles(tiles, columns));
         }
         transforms.transformOutput(work.products, columns, resultHeight, resultWidth, result, resultOff);

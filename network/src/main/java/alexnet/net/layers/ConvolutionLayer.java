@@ -169,7 +169,7 @@ public final class ConvolutionLayer implements Layer {
     public void backward(Blob input, Blob output, int batch, boolean propagateDown, JvmExecutor device) {
         float[] outGrad = output.grad();
         device.parallelFor(spec.kernels(), (first, count) ->
-                Bias.backward(outGrad, bias.grad(), batch, spec.kernels(), plane, first, count));
+                HostKernels.biasBackward(outGrad, bias.grad(), batch, spec.kernels(), plane, first, count));
         weightGradient(input.data(), outGrad, batch, device);
         if (propagateDown && winograd != null) {
             winograd.prepareBackward(weight.value(), device);

@@ -79,7 +79,7 @@ public final class FullyConnectedLayer implements Layer {
         float[] outGrad = output.grad();
         device.parallelFor(Gemm.tiles(inputs, outputs), (first, count) -> HostGemm.tn(
                 input.data(), 0, outGrad, 0, weight.grad(), 0, inputs, outputs, batch, 0f, first, count));
-        device.parallelFor(outputs, (first, count) -> Bias.backward(outGrad, bias.grad(), batch, outputs, 1,
+        device.parallelFor(outputs, (first, count) -> HostKernels.biasBackward(outGrad, bias.grad(), batch, outputs, 1,
                 first, count));
         if (propagateDown) {
             device.parallelFor(outputs, (first, count) -> HostKernels.transpose(

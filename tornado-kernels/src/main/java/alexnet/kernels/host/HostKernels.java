@@ -1,6 +1,7 @@
 package alexnet.kernels.host;
 
 import alexnet.kernels.Activations;
+import alexnet.kernels.Bias;
 import alexnet.kernels.Gemm;
 import alexnet.kernels.Im2col;
 import alexnet.kernels.LocalResponseNorm;
@@ -9,7 +10,8 @@ import alexnet.kernels.MaxPool;
 /**
  * What the JVM device runs for the kernels that have a Vector API fast path besides GEMM (see
  * {@link HostGemm}): the fast path when the JVM has the Vector API (and, for LRN, the paper's beta),
- * else the plain kernel. Same arguments, same results (bit for bit), either way.
+ * else the plain kernel. Same arguments, same results (bit for bit), either way, except a
+ * convolution's bias gradient, which {@link VectorBias} sums in another order.
  */
 public final class HostKernels {
 
@@ -22,6 +24,16 @@ public final class HostKernels {
             VectorActivations.reluBackward(out, outGrad, inGrad, first, count);
         } else {
             Activations.reluBackward(out, outGrad, inGrad, first, count);
+        }
+    }
+
+    /** {@link Bias#backward}, through {@link VectorBias} when it can. */
+    public static void biasBackward(float[] outGrad, float[] biasGrad, int batch, int channels, int plane,
+                                    int first, int count) {
+        if (HostGemm.VECTORIZED) {
+            VectorBias.backward(outGrad, biasGrad, batch, channels, plane, first, count);
+        } else {
+            Bias.backward(outGrad, biasGrad, batch, channels, plane, first, count);
         }
     }
 

@@ -75,16 +75,17 @@ class ConvolutionLayerTest {
 
     @Test
     void winograd5x5LayersMatchTheDirectKernels() {
-        // 5x5 stride 1 goes through Winograd F(2x2, 5x5): conv2's geometry in miniature (pad 2, two
-        // groups, odd output, batch across the weight gradient's 8-image chunks), an even output, pads 0
-        // and 4 (the input gradient's pad is 4 - pad).
+        // 5x5 stride 1 goes through Winograd F(3x3, 5x5): conv2's geometry in miniature (pad 2, two
+        // groups, batch across the weight gradient's 8-image chunks), outputs whose last blocks are
+        // cut to one or two rows and columns (9x7, 8x6, 7x5, 13x11), pads 0 and 4 (the input
+        // gradient's pad is 4 - pad).
         check(new LayerSpec.Conv("conv2-like", 8, 5, 1, 2, 2, 0f), new Shape(6, 9, 7), 10);
         check(new LayerSpec.Conv("even", 5, 5, 1, 2, 1, 0f), new Shape(3, 8, 6), 2);
         check(new LayerSpec.Conv("pad 0", 4, 5, 1, 0, 1, 0f), new Shape(5, 11, 9), 2);
         check(new LayerSpec.Conv("pad 4", 4, 5, 1, 4, 2, 0f), new Shape(4, 5, 3), 2);
-        // Tiles (20 = 16 + 4), filters (40) and channels (20) past a vector: the transforms' vector
-        // paths, and their scalar rest.
-        check(new LayerSpec.Conv("wide", 40, 5, 1, 2, 1, 0f), new Shape(20, 9, 8), 2);
+        // Tiles (20 = 16 + 4 for a 13x11 output), filters (40) and channels (20) past a vector: the
+        // transforms' vector paths, and their scalar rest.
+        check(new LayerSpec.Conv("wide", 40, 5, 1, 2, 1, 0f), new Shape(20, 13, 11), 2);
     }
 
     private static void check(LayerSpec.Conv spec, Shape in, int batch) {

@@ -26,6 +26,11 @@ public final class Winograd3x3 implements WinogradTransforms {
         return 3;
     }
 
+    @Override
+    public int blockSize() {
+        return 2;
+    }
+
     /**
      * U[xi][depth][columns] = G g G^T for each filter g of w[filters][channels][3][3] (at wOff): depth =
      * channels and columns = filters, or, flipped (for the input gradient), g rotated by 180 degrees
@@ -74,11 +79,11 @@ public final class Winograd3x3 implements WinogradTransforms {
     @Override
     public void transformInput(float[] in, int inOff, int channels, int height, int width, int pad,
                                int outHeight, int outWidth, float[] v, float[] padded) {
-        int tilesX = (outWidth + 1) / 2;
-        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int tilesX = blocks(outWidth);
+        int tiles = tiles(outHeight, outWidth);
         int cols = paddedSpan(outWidth);
         int matrix = channels * tiles;
-        int[] corners = WinogradTiles.corners(tilesX, tiles, cols);
+        int[] corners = WinogradTiles.corners(2, tilesX, tiles, cols);
         float[] combinations = COMBINATIONS.get();
         // The border stays zero from channel to channel: each channel's copy writes only the interior.
         Arrays.fill(padded, 0, paddedSize(outHeight, outWidth), 0f);
@@ -196,8 +201,8 @@ public final class Winograd3x3 implements WinogradTransforms {
      */
     @Override
     public void transformOutput(float[] m, int filters, int outHeight, int outWidth, float[] out, int outOff) {
-        int tilesX = (outWidth + 1) / 2;
-        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int tilesX = blocks(outWidth);
+        int tiles = tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
         int[] filterPlanes = GatherOffsets.of(plane);
@@ -285,8 +290,8 @@ public final class Winograd3x3 implements WinogradTransforms {
     @Override
     public void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth,
                                   float[] d) {
-        int tilesX = (outWidth + 1) / 2;
-        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int tilesX = blocks(outWidth);
+        int tiles = tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
         int[] filterPlanes = GatherOffsets.of(plane);

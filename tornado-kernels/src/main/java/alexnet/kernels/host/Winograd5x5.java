@@ -5,27 +5,32 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The transforms of Winograd's F(2x2, 5x5) (see {@link WinogradTransforms} for the scheme), for conv2:
- * 36 products, one per position xi of the 6x6 tiles, of 2.8x fewer multiplies than the direct sums
- * (36 per 2x2 block against 100). The matrices come from the points 0, 1, -1, 2, -2 and infinity
- * (Toom-Cook; B^T is the one of Lavin and Gray's F(4x4, 3x3), which uses the same points):
+ * The transforms of Winograd's F(3x3, 5x5) (see {@link WinogradTransforms} for the scheme), for conv2:
+ * 49 products, one per position xi of the 7x7 tiles, of 4.6x fewer multiplies than the direct sums
+ * (49 per 3x3 block against 225), and conv2's 27x27 output is exactly 81 blocks. The matrices come
+ * from the points 0, 1, -1, 2, -2, -1/2 and infinity (Toom-Cook); the rows of B^T are doubled (but
+ * the sixth) to clear their fractions, and the rows of G halved to match:
  * <pre>
- * B^T = [ 4  0 -5  0  1  0 ]    G = [  1/4     0     0     0     0  ]    A^T = [ 1  1  1  1  1  0 ]
- *       [ 0 -4 -4  1  1  0 ]        [ -1/6  -1/6  -1/6  -1/6  -1/6 ]          [ 0  1 -1  2 -2  1 ]
- *       [ 0  4 -4 -1  1  0 ]        [ -1/6   1/6  -1/6   1/6  -1/6 ]
- *       [ 0 -2 -1  2  1  0 ]        [ 1/24  1/12   1/6   1/3   2/3 ]
- *       [ 0  2 -1 -2  1  0 ]        [ 1/24 -1/12   1/6  -1/3   2/3 ]
- *       [ 0  4  0 -5  0  1 ]        [   0     0     0     0     1  ]
+ * B^T = [ 4  8  -5 -10   1   2  0 ]    G = [   1/4      0       0      0      0   ]    A^T = [ 1  1  1  1  1    1   0 ]
+ *       [ 0 -4 -12  -7   3   2  0 ]        [  -1/18  -1/18   -1/18  -1/18  -1/18  ]          [ 0  1 -1  2 -2 -1/2  0 ]
+ *       [ 0  4   4  -9  -1   2  0 ]        [   1/6   -1/6     1/6   -1/6    1/6   ]          [ 0  1  1  4  4  1/4  1 ]
+ *       [ 0 -2  -5   0   5   2  0 ]        [  1/120   1/60    1/30   1/15   2/15  ]
+ *       [ 0  2   3  -4  -3   2  0 ]        [ -1/72    1/36   -1/18   1/9   -2/9   ]
+ *       [ 0  4   0  -5   0   1  0 ]        [ -32/45  16/45   -8/45   4/45  -2/45  ]
+ *       [ 0  4   8  -5 -10   1  2 ]        [    0      0       0      0     1/2   ]
  * </pre>
- * Every 2-D transform is its 1-D transform down the columns, then along the rows. The weight
- * gradient is F(5x5, 2x2): A (6x2) on the output gradient's 2x2 blocks, G^T (5x6) back.
+ * Rounding: 3e-6 of the largest output on average over a 48-channel sum of random data, as
+ * F(2x2, 5x5) from the points 0, +-1, +-2 (2.6e-6), which this replaced (F(3x3, 5x5) from 0, +-1,
+ * +-2, 3 was 17x worse). Every 2-D transform is its 1-D transform down the columns, then along the
+ * rows. The weight gradient is F(5x5, 3x3): A (7x3) on the output gradient's 3x3 blocks, G^T (5x7)
+ * back.
  *
  * <p>The per-image transforms run a vector at a time (tiles for the input, filters for the output
  * and the output gradient) with the rest one at a time through the same arithmetic, so the two
  * give the same floats. Their vector arithmetic stays in small methods that pass arrays, not
  * vectors, and each loop has a single gather or scatter site: with larger bodies, JDK 17's C2 boxed
  * vectors or left gathers to the Vector API's allocating fallback (found in {@link Winograd3x3}'s
- * transforms, and in this class's first version: garbage in every step).
+ * transforms: garbage in every step).
  *
  * <p>Not a TornadoVM kernel: the convolution kernels of alexnet.kernels are the reference the layer
  * that uses this is tested against.
@@ -33,7 +38,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Winograd5x5 implements WinogradTransforms {
 
     /** Side of a tile. */
-    private static final int SIDE = 6;
+    private static final int SIDE = 7;
+    /** Side of an output block. */
+    private static final int BLOCK = 3;
     /** Positions of a transformed tile. */
     private static final int POSITIONS = SIDE * SIDE;
 
@@ -41,7 +48,7 @@ public final class Winograd5x5 implements WinogradTransforms {
     private static final int LANES = FLOATS.length();
 
     /**
-     * Per thread: a vector of tiles' (or filters') values at the 36 positions, and their column
+     * Per thread: a vector of tiles' (or filters') values at the 49 positions, and their column
      * transforms, lane by lane.
      */
     private static final ThreadLocal<float[][]> SCRATCH =
@@ -50,6 +57,11 @@ public final class Winograd5x5 implements WinogradTransforms {
     @Override
     public int filterSize() {
         return 5;
+    }
+
+    @Override
+    public int blockSize() {
+        return BLOCK;
     }
 
     @Override
@@ -79,7 +91,7 @@ public final class Winograd5x5 implements WinogradTransforms {
         }
     }
 
-    /** G x for the five values x[xOff + i xStep], to y[yOff + j yStep], j < 6. */
+    /** G x for the five values x[xOff + i xStep], to y[yOff + j yStep], j < 7. */
     private static void filter(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
         float x0 = x[xOff];
         float x1 = x[xOff + xStep];
@@ -87,25 +99,26 @@ public final class Winograd5x5 implements WinogradTransforms {
         float x3 = x[xOff + 3 * xStep];
         float x4 = x[xOff + 4 * xStep];
         y[yOff] = x0 / 4f;
-        y[yOff + yStep] = -(x0 + x1 + x2 + x3 + x4) / 6f;
-        y[yOff + 2 * yStep] = -(x0 - x1 + x2 - x3 + x4) / 6f;
-        y[yOff + 3 * yStep] = (x0 + 2f * x1 + 4f * x2 + 8f * x3 + 16f * x4) / 24f;
-        y[yOff + 4 * yStep] = (x0 - 2f * x1 + 4f * x2 - 8f * x3 + 16f * x4) / 24f;
-        y[yOff + 5 * yStep] = x4;
+        y[yOff + yStep] = -(x0 + x1 + x2 + x3 + x4) / 18f;
+        y[yOff + 2 * yStep] = (x0 - x1 + x2 - x3 + x4) / 6f;
+        y[yOff + 3 * yStep] = (x0 + 2f * x1 + 4f * x2 + 8f * x3 + 16f * x4) / 120f;
+        y[yOff + 4 * yStep] = -(x0 - 2f * x1 + 4f * x2 - 8f * x3 + 16f * x4) / 72f;
+        y[yOff + 5 * yStep] = -2f * (16f * x0 - 8f * x1 + 4f * x2 - 2f * x3 + x4) / 45f;
+        y[yOff + 6 * yStep] = x4 / 2f;
     }
 
     /**
-     * A vector of tiles at a time (V's rows are contiguous along them), their 36 values gathered
+     * A vector of tiles at a time (V's rows are contiguous along them), their 49 values gathered
      * from the padded plane by the tiles' corners; the tiles left over one at a time.
      */
     @Override
     public void transformInput(float[] in, int inOff, int channels, int height, int width, int pad, int outHeight,
                                int outWidth, float[] v, float[] padded) {
-        int tilesX = (outWidth + 1) / 2;
-        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int tilesX = blocks(outWidth);
+        int tiles = tiles(outHeight, outWidth);
         int cols = paddedSpan(outWidth);
         int matrix = channels * tiles;
-        int[] corners = WinogradTiles.corners(tilesX, tiles, cols);
+        int[] corners = WinogradTiles.corners(BLOCK, tilesX, tiles, cols);
         float[][] scratch = SCRATCH.get();
         // The border stays zero from channel to channel: each channel's copy writes only the interior.
         Arrays.fill(padded, 0, paddedSize(outHeight, outWidth), 0f);
@@ -149,7 +162,7 @@ public final class Winograd5x5 implements WinogradTransforms {
         }
     }
 
-    /** B^T x for the six values x[xOff + i xStep], to y[yOff + j yStep]. */
+    /** B^T x for the seven values x[xOff + i xStep], to y[yOff + j yStep]. */
     private static void input(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
         float x0 = x[xOff];
         float x1 = x[xOff + xStep];
@@ -157,12 +170,14 @@ public final class Winograd5x5 implements WinogradTransforms {
         float x3 = x[xOff + 3 * xStep];
         float x4 = x[xOff + 4 * xStep];
         float x5 = x[xOff + 5 * xStep];
-        y[yOff] = 4f * x0 - 5f * x2 + x4;
-        y[yOff + yStep] = x3 + x4 - 4f * (x1 + x2);
-        y[yOff + 2 * yStep] = x4 - x3 + 4f * (x1 - x2);
-        y[yOff + 3 * yStep] = x4 - x2 - 2f * (x1 - x3);
-        y[yOff + 4 * yStep] = x4 - x2 + 2f * (x1 - x3);
+        float x6 = x[xOff + 6 * xStep];
+        y[yOff] = 4f * x0 + 8f * x1 - 5f * x2 - 10f * x3 + x4 + 2f * x5;
+        y[yOff + yStep] = -4f * x1 - 12f * x2 - 7f * x3 + 3f * x4 + 2f * x5;
+        y[yOff + 2 * yStep] = 4f * x1 + 4f * x2 - 9f * x3 - x4 + 2f * x5;
+        y[yOff + 3 * yStep] = -2f * x1 - 5f * x2 + 5f * x4 + 2f * x5;
+        y[yOff + 4 * yStep] = 2f * x1 + 3f * x2 - 4f * x3 - 3f * x4 + 2f * x5;
         y[yOff + 5 * yStep] = 4f * x1 - 5f * x3 + x5;
+        y[yOff + 6 * yStep] = 4f * x1 + 8f * x2 - 5f * x3 - 10f * x4 + x5 + 2f * x6;
     }
 
     /** {@link #input} on a vector of lanes at each offset. */
@@ -173,12 +188,14 @@ public final class Winograd5x5 implements WinogradTransforms {
         FloatVector x3 = load(x, xOff + 3 * xStep);
         FloatVector x4 = load(x, xOff + 4 * xStep);
         FloatVector x5 = load(x, xOff + 5 * xStep);
-        x0.mul(4f).sub(x2.mul(5f)).add(x4).intoArray(y, yOff);
-        x3.add(x4).sub(x1.add(x2).mul(4f)).intoArray(y, yOff + yStep);
-        x4.sub(x3).add(x1.sub(x2).mul(4f)).intoArray(y, yOff + 2 * yStep);
-        x4.sub(x2).sub(x1.sub(x3).mul(2f)).intoArray(y, yOff + 3 * yStep);
-        x4.sub(x2).add(x1.sub(x3).mul(2f)).intoArray(y, yOff + 4 * yStep);
+        FloatVector x6 = load(x, xOff + 6 * xStep);
+        x0.mul(4f).add(x1.mul(8f)).sub(x2.mul(5f)).sub(x3.mul(10f)).add(x4).add(x5.mul(2f)).intoArray(y, yOff);
+        x1.mul(-4f).sub(x2.mul(12f)).sub(x3.mul(7f)).add(x4.mul(3f)).add(x5.mul(2f)).intoArray(y, yOff + yStep);
+        x1.mul(4f).add(x2.mul(4f)).sub(x3.mul(9f)).sub(x4).add(x5.mul(2f)).intoArray(y, yOff + 2 * yStep);
+        x1.mul(-2f).sub(x2.mul(5f)).add(x4.mul(5f)).add(x5.mul(2f)).intoArray(y, yOff + 3 * yStep);
+        x1.mul(2f).add(x2.mul(3f)).sub(x3.mul(4f)).sub(x4.mul(3f)).add(x5.mul(2f)).intoArray(y, yOff + 4 * yStep);
         x1.mul(4f).sub(x3.mul(5f)).add(x5).intoArray(y, yOff + 5 * yStep);
+        x1.mul(4f).add(x2.mul(8f)).sub(x3.mul(5f)).sub(x4.mul(10f)).add(x5).add(x6.mul(2f)).intoArray(y, yOff + 6 * yStep);
     }
 
     /**
@@ -187,24 +204,24 @@ public final class Winograd5x5 implements WinogradTransforms {
      */
     @Override
     public void transformOutput(float[] m, int filters, int outHeight, int outWidth, float[] out, int outOff) {
-        int tilesX = (outWidth + 1) / 2;
-        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int tilesX = blocks(outWidth);
+        int tiles = tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
         int[] filterPlanes = GatherOffsets.of(plane);
         float[][] scratch = SCRATCH.get();
         float[] block = scratch[0];
         for (int t = 0; t < tiles; t++) {
-            int y = 2 * (t / tilesX);
-            int x = 2 * (t % tilesX);
-            int rows = y + 1 < outHeight ? 2 : 1;
-            int columns = x + 1 < outWidth ? 2 : 1;
+            int y = BLOCK * (t / tilesX);
+            int x = BLOCK * (t % tilesX);
+            int rows = Math.min(BLOCK, outHeight - y);
+            int columns = Math.min(BLOCK, outWidth - x);
             int k = 0;
             for (; k <= filters - LANES; k += LANES) {
                 outputPasses(m, t * filters + k, matrix, LANES, scratch[1], block);
                 int o = outOff + k * plane + y * outWidth + x;
                 for (int i = 0; i < rows * columns; i++) {
-                    load(block, (2 * (i / columns) + i % columns) * LANES)
+                    load(block, (BLOCK * (i / columns) + i % columns) * LANES)
                             .intoArray(out, o + i / columns * outWidth + i % columns, filterPlanes, 0);
                 }
             }
@@ -212,15 +229,15 @@ public final class Winograd5x5 implements WinogradTransforms {
                 outputPasses(m, t * filters + k, matrix, 1, scratch[1], block);
                 int o = outOff + k * plane + y * outWidth + x;
                 for (int i = 0; i < rows * columns; i++) {
-                    out[o + i / columns * outWidth + i % columns] = block[2 * (i / columns) + i % columns];
+                    out[o + i / columns * outWidth + i % columns] = block[BLOCK * (i / columns) + i % columns];
                 }
             }
         }
     }
 
     /**
-     * The 2x2 blocks A^T m A of lanes filters' m (position xi at M[xi][at..]) to block[(2 row +
-     * column) lanes..]: A^T down each column into columns, then along both rows.
+     * The 3x3 blocks A^T m A of lanes filters' m (position xi at M[xi][at..]) to block[(3 row +
+     * column) lanes..]: A^T down each column into columns, then along the three rows.
      */
     private static void outputPasses(float[] m, int at, int matrix, int lanes, float[] columns, float[] block) {
         for (int column = 0; column < SIDE; column++) {
@@ -230,16 +247,16 @@ public final class Winograd5x5 implements WinogradTransforms {
                 outputLanes(m, column * matrix + at, SIDE * matrix, columns, column * lanes, SIDE * lanes);
             }
         }
-        for (int row = 0; row < 2; row++) {
+        for (int row = 0; row < BLOCK; row++) {
             if (lanes == 1) {
-                output(columns, row * SIDE, 1, block, 2 * row, 1);
+                output(columns, row * SIDE, 1, block, BLOCK * row, 1);
             } else {
-                outputLanes(columns, row * SIDE * lanes, lanes, block, 2 * row * lanes, lanes);
+                outputLanes(columns, row * SIDE * lanes, lanes, block, BLOCK * row * lanes, lanes);
             }
         }
     }
 
-    /** A^T x for the six values x[xOff + i xStep], to y[yOff] and y[yOff + yStep]. */
+    /** A^T x for the seven values x[xOff + i xStep], to y[yOff + j yStep], j < 3. */
     private static void output(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
         float x0 = x[xOff];
         float x1 = x[xOff + xStep];
@@ -247,8 +264,10 @@ public final class Winograd5x5 implements WinogradTransforms {
         float x3 = x[xOff + 3 * xStep];
         float x4 = x[xOff + 4 * xStep];
         float x5 = x[xOff + 5 * xStep];
-        y[yOff] = x0 + x1 + x2 + x3 + x4;
-        y[yOff + yStep] = x1 - x2 + 2f * (x3 - x4) + x5;
+        float x6 = x[xOff + 6 * xStep];
+        y[yOff] = x0 + x1 + x2 + x3 + x4 + x5;
+        y[yOff + yStep] = x1 - x2 + 2f * (x3 - x4) - 0.5f * x5;
+        y[yOff + 2 * yStep] = x1 + x2 + 4f * (x3 + x4) + 0.25f * x5 + x6;
     }
 
     /** {@link #output} on a vector of lanes at each offset. */
@@ -259,8 +278,10 @@ public final class Winograd5x5 implements WinogradTransforms {
         FloatVector x3 = load(x, xOff + 3 * xStep);
         FloatVector x4 = load(x, xOff + 4 * xStep);
         FloatVector x5 = load(x, xOff + 5 * xStep);
-        x0.add(x1).add(x2).add(x3).add(x4).intoArray(y, yOff);
-        x1.sub(x2).add(x3.sub(x4).mul(2f)).add(x5).intoArray(y, yOff + yStep);
+        FloatVector x6 = load(x, xOff + 6 * xStep);
+        x0.add(x1).add(x2).add(x3).add(x4).add(x5).intoArray(y, yOff);
+        x1.sub(x2).add(x3.sub(x4).mul(2f)).sub(x5.mul(0.5f)).intoArray(y, yOff + yStep);
+        x1.add(x2).add(x3.add(x4).mul(4f)).add(x5.mul(0.25f)).add(x6).intoArray(y, yOff + 2 * yStep);
     }
 
     private static FloatVector load(float[] a, int at) {
@@ -274,24 +295,24 @@ public final class Winograd5x5 implements WinogradTransforms {
     @Override
     public void transformGradient(float[] outGrad, int outGradOff, int filters, int outHeight, int outWidth,
                                   float[] d) {
-        int tilesX = (outWidth + 1) / 2;
-        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int tilesX = blocks(outWidth);
+        int tiles = tiles(outHeight, outWidth);
         int matrix = tiles * filters;
         int plane = outHeight * outWidth;
         int[] filterPlanes = GatherOffsets.of(plane);
         float[][] scratch = SCRATCH.get();
         float[] block = scratch[0];
         for (int t = 0; t < tiles; t++) {
-            int y = 2 * (t / tilesX);
-            int x = 2 * (t % tilesX);
-            boolean secondRow = y + 1 < outHeight;
-            boolean secondColumn = x + 1 < outWidth;
+            int y = BLOCK * (t / tilesX);
+            int x = BLOCK * (t % tilesX);
+            int rows = Math.min(BLOCK, outHeight - y);
+            int columns = Math.min(BLOCK, outWidth - x);
             int k = 0;
             for (; k <= filters - LANES; k += LANES) {
                 int g = outGradOff + k * plane + y * outWidth + x;
-                for (int i = 0; i < 4; i++) {
-                    if ((i < 2 || secondRow) && (i % 2 == 0 || secondColumn)) {
-                        FloatVector.fromArray(FLOATS, outGrad, g + i / 2 * outWidth + i % 2, filterPlanes, 0)
+                for (int i = 0; i < BLOCK * BLOCK; i++) {
+                    if (i / BLOCK < rows && i % BLOCK < columns) {
+                        FloatVector.fromArray(FLOATS, outGrad, g + i / BLOCK * outWidth + i % BLOCK, filterPlanes, 0)
                                 .intoArray(block, i * LANES);
                     } else {
                         Arrays.fill(block, i * LANES, (i + 1) * LANES, 0f);
@@ -301,61 +322,64 @@ public final class Winograd5x5 implements WinogradTransforms {
             }
             for (; k < filters; k++) {
                 int g = outGradOff + k * plane + y * outWidth + x;
-                block[0] = outGrad[g];
-                block[1] = secondColumn ? outGrad[g + 1] : 0f;
-                block[2] = secondRow ? outGrad[g + outWidth] : 0f;
-                block[3] = secondRow && secondColumn ? outGrad[g + outWidth + 1] : 0f;
+                for (int i = 0; i < BLOCK * BLOCK; i++) {
+                    block[i] = i / BLOCK < rows && i % BLOCK < columns ? outGrad[g + i / BLOCK * outWidth + i % BLOCK] : 0f;
+                }
                 gradientPasses(block, 1, scratch[1], d, t * filters + k, matrix);
             }
         }
     }
 
     /**
-     * A g A^T for lanes filters' 2x2 blocks g (g[row][column] at block[(2 row + column) lanes..]) to
-     * D[xi][at..]: A down both columns into columns, then along each of the six rows.
+     * A g A^T for lanes filters' 3x3 blocks g (g[row][column] at block[(3 row + column) lanes..]) to
+     * D[xi][at..]: A down the three columns into columns, then along each of the seven rows.
      */
     private static void gradientPasses(float[] block, int lanes, float[] columns, float[] d, int at, int matrix) {
-        for (int column = 0; column < 2; column++) {
+        for (int column = 0; column < BLOCK; column++) {
             if (lanes == 1) {
-                gradient(block, column, 2, columns, column, 2);
+                gradient(block, column, BLOCK, columns, column, BLOCK);
             } else {
-                gradientLanes(block, column * lanes, 2 * lanes, columns, column * lanes, 2 * lanes);
+                gradientLanes(block, column * lanes, BLOCK * lanes, columns, column * lanes, BLOCK * lanes);
             }
         }
         for (int row = 0; row < SIDE; row++) {
             if (lanes == 1) {
-                gradient(columns, 2 * row, 1, d, SIDE * row * matrix + at, matrix);
+                gradient(columns, BLOCK * row, 1, d, SIDE * row * matrix + at, matrix);
             } else {
-                gradientLanes(columns, 2 * row * lanes, lanes, d, SIDE * row * matrix + at, matrix);
+                gradientLanes(columns, BLOCK * row * lanes, lanes, d, SIDE * row * matrix + at, matrix);
             }
         }
     }
 
     /**
-     * A x for the two values a = x[xOff] and b = x[xOff + xStep], to y[yOff + j yStep]: (a, a + b,
-     * a - b, a + 2b, a - 2b, b).
+     * A x for the three values a, b, c at x[xOff + i xStep], to y[yOff + j yStep]: (a, a + b + c,
+     * a - b + c, a + 2b + 4c, a - 2b + 4c, a - b/2 + c/4, c).
      */
     private static void gradient(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
         float a = x[xOff];
         float b = x[xOff + xStep];
+        float c = x[xOff + 2 * xStep];
         y[yOff] = a;
-        y[yOff + yStep] = a + b;
-        y[yOff + 2 * yStep] = a - b;
-        y[yOff + 3 * yStep] = a + 2f * b;
-        y[yOff + 4 * yStep] = a - 2f * b;
-        y[yOff + 5 * yStep] = b;
+        y[yOff + yStep] = a + b + c;
+        y[yOff + 2 * yStep] = a - b + c;
+        y[yOff + 3 * yStep] = a + 2f * b + 4f * c;
+        y[yOff + 4 * yStep] = a - 2f * b + 4f * c;
+        y[yOff + 5 * yStep] = a - 0.5f * b + 0.25f * c;
+        y[yOff + 6 * yStep] = c;
     }
 
     /** {@link #gradient} on a vector of lanes at each offset. */
     private static void gradientLanes(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
         FloatVector a = load(x, xOff);
         FloatVector b = load(x, xOff + xStep);
+        FloatVector c = load(x, xOff + 2 * xStep);
         a.intoArray(y, yOff);
-        a.add(b).intoArray(y, yOff + yStep);
-        a.sub(b).intoArray(y, yOff + 2 * yStep);
-        a.add(b.mul(2f)).intoArray(y, yOff + 3 * yStep);
-        a.sub(b.mul(2f)).intoArray(y, yOff + 4 * yStep);
-        b.intoArray(y, yOff + 5 * yStep);
+        a.add(b).add(c).intoArray(y, yOff + yStep);
+        a.sub(b).add(c).intoArray(y, yOff + 2 * yStep);
+        a.add(b.mul(2f)).add(c.mul(4f)).intoArray(y, yOff + 3 * yStep);
+        a.sub(b.mul(2f)).add(c.mul(4f)).intoArray(y, yOff + 4 * yStep);
+        a.sub(b.mul(0.5f)).add(c.mul(0.25f)).intoArray(y, yOff + 5 * yStep);
+        c.intoArray(y, yOff + 6 * yStep);
     }
 
     @Override
@@ -377,7 +401,7 @@ public final class Winograd5x5 implements WinogradTransforms {
         }
     }
 
-    /** G^T x for the six values x[xOff + i xStep], to y[yOff + j yStep], j < 5. */
+    /** G^T x for the seven values x[xOff + i xStep], to y[yOff + j yStep], j < 5. */
     private static void back(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep) {
         float x0 = x[xOff];
         float x1 = x[xOff + xStep];
@@ -385,10 +409,11 @@ public final class Winograd5x5 implements WinogradTransforms {
         float x3 = x[xOff + 3 * xStep];
         float x4 = x[xOff + 4 * xStep];
         float x5 = x[xOff + 5 * xStep];
-        y[yOff] = x0 / 4f - (x1 + x2) / 6f + (x3 + x4) / 24f;
-        y[yOff + yStep] = (x2 - x1) / 6f + (x3 - x4) / 12f;
-        y[yOff + 2 * yStep] = (x3 + x4 - x1 - x2) / 6f;
-        y[yOff + 3 * yStep] = (x2 - x1) / 6f + (x3 - x4) / 3f;
-        y[yOff + 4 * yStep] = (x3 + x4) * 2f / 3f - (x1 + x2) / 6f + x5;
+        float x6 = x[xOff + 6 * xStep];
+        y[yOff] = x0 / 4f - x1 / 18f + x2 / 6f + x3 / 120f - x4 / 72f - 32f * x5 / 45f;
+        y[yOff + yStep] = -x1 / 18f - x2 / 6f + x3 / 60f + x4 / 36f + 16f * x5 / 45f;
+        y[yOff + 2 * yStep] = -x1 / 18f + x2 / 6f + x3 / 30f - x4 / 18f - 8f * x5 / 45f;
+        y[yOff + 3 * yStep] = -x1 / 18f - x2 / 6f + x3 / 15f + x4 / 9f + 4f * x5 / 45f;
+        y[yOff + 4 * yStep] = -x1 / 18f + x2 / 6f + 2f * x3 / 15f - 2f * x4 / 9f - 2f * x5 / 45f + x6 / 2f;
     }
 }

@@ -5,7 +5,7 @@ import alexnet.kernels.JvmExecutor;
 
 /**
  * A stride-1 convolution layer's forward pass, input gradient and weight gradient through Winograd's
- * F(2x2, 3x3) ({@link Winograd3x3}) or F(2x2, 5x5) ({@link Winograd5x5}), image by image and group by group:
+ * F(2x2, 3x3) ({@link Winograd3x3}) or F(3x3, 5x5) ({@link Winograd5x5}), image by image and group by group:
  * <pre>
  * in: [C][H][W] of one image   weights: [K][C/groups][r][r]   out: [K][P][Q]   (per group g: Cg, Kg)
  * forward:         V = transformInput(in_g)      M[xi] = V[xi]^T U[xi]      out_g = transformOutput(M)
@@ -75,8 +75,8 @@ public final class WinogradConvolution {
         this.backwardPacked = HostGemm.packedSize(groupFilters, groupChannels);
         this.packedForward = new float[HostGemm.PACKED_LEAD + groups * positions * forwardPacked];
         this.packedBackward = new float[HostGemm.PACKED_LEAD + groups * positions * backwardPacked];
-        int forwardTiles = WinogradTransforms.tiles(outHeight, outWidth);
-        int backwardTiles = WinogradTransforms.tiles(height, width);
+        int forwardTiles = transforms.tiles(outHeight, outWidth);
+        int backwardTiles = transforms.tiles(height, width);
         int tiles = positions * Math.max(groupChannels * forwardTiles, groupFilters * backwardTiles);
         // M of either direction, or D (forwardTiles x Kg, as forward's M)
         int products = positions * Math.max(forwardTiles * groupFilters, backwardTiles * groupChannels);
@@ -133,7 +133,7 @@ public final class WinogradConvolution {
                           int g, int packedSize, int columns, int resultHeight, int resultWidth, float[] result,
                           int resultOff) {
         Workspace work = workspace.get();
-        int tiles = WinogradTransforms.tiles(resultHeight, resultWidth);
+        int tiles = transforms.tiles(resultHeight, resultWidth);
         transforms.transformInput(in, inOff, depth, inHeight, inWidth, inPad, resultHeight, resultWidth, work.tiles,
                 work.padded);
         for (int xi = 0; xi < positions; xi++) {
@@ -150,7 +150,7 @@ public final class WinogradConvolution {
      */
     public void accumulateWeightGradient(float[] in, int inOff, float[] outGrad, int outGradOff, int g, boolean first) {
         Workspace work = workspace.get();
-        int tiles = WinogradTransforms.tiles(outHeight, outWidth);
+        int tiles = transforms.tiles(outHeight, outWidth);
         transforms.transformInput(in, inOff, groupChannels, height, width, pad, outHeight, outWidth, work.tiles,
                 work.padded);
         transforms.transformGradient(outGrad, outGradOff, groupFilters, outHeight, outWidth, work.products);

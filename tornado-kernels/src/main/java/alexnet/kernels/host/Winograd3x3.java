@@ -16,6 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Winograd3x3 implements WinogradTransforms {
 
+    /** Side of an output block. */
+    private static final int BLOCK = 2;
     /** Positions of a transformed tile. */
     private static final int POSITIONS = 16;
 
@@ -28,7 +30,7 @@ public final class Winograd3x3 implements WinogradTransforms {
 
     @Override
     public int blockSize() {
-        return 2;
+        return BLOCK;
     }
 
     /**
@@ -83,7 +85,7 @@ public final class Winograd3x3 implements WinogradTransforms {
         int tiles = tiles(outHeight, outWidth);
         int cols = paddedSpan(outWidth);
         int matrix = channels * tiles;
-        int[] corners = WinogradTiles.corners(2, tilesX, tiles, cols);
+        int[] corners = WinogradTiles.corners(BLOCK, tilesX, tiles, cols);
         float[] combinations = COMBINATIONS.get();
         // The border stays zero from channel to channel: each channel's copy writes only the interior.
         Arrays.fill(padded, 0, paddedSize(outHeight, outWidth), 0f);
@@ -207,8 +209,8 @@ public final class Winograd3x3 implements WinogradTransforms {
         int plane = outHeight * outWidth;
         int[] filterPlanes = GatherOffsets.of(plane);
         for (int t = 0; t < tiles; t++) {
-            int y = 2 * (t / tilesX);
-            int x = 2 * (t % tilesX);
+            int y = BLOCK * (t / tilesX);
+            int x = BLOCK * (t % tilesX);
             boolean secondRow = y + 1 < outHeight;
             boolean secondColumn = x + 1 < outWidth;
             int k = 0;
@@ -296,8 +298,8 @@ public final class Winograd3x3 implements WinogradTransforms {
         int plane = outHeight * outWidth;
         int[] filterPlanes = GatherOffsets.of(plane);
         for (int t = 0; t < tiles; t++) {
-            int y = 2 * (t / tilesX);
-            int x = 2 * (t % tilesX);
+            int y = BLOCK * (t / tilesX);
+            int x = BLOCK * (t % tilesX);
             boolean secondRow = y + 1 < outHeight;
             boolean secondColumn = x + 1 < outWidth;
             int k = 0;

@@ -32,17 +32,20 @@ public final class VectorBias {
             channelLanes(outGrad, biasGrad, batch, channels, first, count);
             return;
         }
+        float[] sums = LANE_SUMS.get();
         for (int c = first; c < first + count; c++) {
-            biasGrad[c] = planeLanes(outGrad, batch, channels, plane, c);
+            biasGrad[c] = planeLanes(outGrad, batch, channels, plane, c, sums);
         }
     }
 
     /** Per thread, the lanes' running sums of {@link #planeLanes}. */
     private static final ThreadLocal<float[]> LANE_SUMS = ThreadLocal.withInitial(() -> new float[FLOATS.length()]);
 
-    /** Channel c's sum over every image's plane, a vector of the plane at a time; the plane's tail one by one. */
-    private static float planeLanes(float[] outGrad, int batch, int channels, int plane, int c) {
-        float[] sums = LANE_SUMS.get();
+    /**
+     * Channel c's sum over every image's plane, a vector of the plane at a time (in sums, a vector's
+     * worth of floats); the plane's tail one by one.
+     */
+    private static float planeLanes(float[] outGrad, int batch, int channels, int plane, int c, float[] sums) {
         Arrays.fill(sums, 0f);
         float tail = 0f;
         int whole = plane - plane % FLOATS.length();

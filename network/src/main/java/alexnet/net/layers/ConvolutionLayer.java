@@ -36,12 +36,13 @@ import java.util.Random;
  * is tested against; on a CPU the lowered form is several times faster, because its inner loops
  * run over whole rows of the product instead of one short output row at a time.
  *
- * <p>3x3 and 5x5 stride-1 layers (conv2-5) go through Winograd's F(2x2, 3x3) or F(2x2, 5x5) instead,
- * forward, input gradient and weight gradient ({@link WinogradConvolution}): 2.25x and 2.8x fewer
+ * <p>3x3 and 5x5 stride-1 layers (conv2-5) go through Winograd's F(2x2, 3x3) or F(3x3, 5x5) instead,
+ * forward, input gradient and weight gradient ({@link WinogradConvolution}): 2.25x and 4.6x fewer
  * multiplies, and no im2col. Measured at batch 128 (2 threads, both ways in one JVM): conv3 forward
- * 240 -> 171 ms, backward 533 -> 378 ms; conv2 forward 467 -> 287 ms, backward 976 -> 792 ms (medians
- * of 16 alternating runs). conv2's first F(2x2, 5x5), with transforms driven by the matrices instead
- * of written out and vectorised, had been slower than im2col.
+ * 240 -> 171 ms, backward 533 -> 378 ms; conv2 through F(2x2, 5x5) forward 467 -> 287 ms, backward
+ * 976 -> 792 ms against im2col (medians of 16 alternating runs), then through F(3x3, 5x5) another
+ * 0.63-0.79x forward and 0.61-0.75x backward. conv2's first F(2x2, 5x5), with transforms driven by
+ * the matrices instead of written out and vectorised, had been slower than im2col.
  *
  * <p>Images are spread over the cores; every image's arithmetic is the same whichever thread
  * does it. The weight gradient sums over the batch in fixed chunks of {@link #CHUNK} images,
@@ -78,7 +79,7 @@ public final class ConvolutionLayer implements Layer {
     private final ThreadLocal<float[]> outTransposed;
     /**
      * The forward pass, input gradient and weight gradient of 3x3 and 5x5 stride-1 layers (conv2-5),
-     * through Winograd's F(2x2, 3x3) or F(2x2, 5x5) instead of im2col/col2im and GEMM; null for the others. See
+     * through Winograd's F(2x2, 3x3) or F(3x3, 5x5) instead of im2col/col2im and GEMM; null for the others. See
      * {@link WinogradConvolution}.
      */
     private final WinogradConvolution winograd;

@@ -20,6 +20,12 @@ class KernelBytecodeTest {
             Gemm.class, Bias.class, Activations.class, Dropout.class, SoftmaxCrossEntropy.class, Sgd.class,
             Im2col.class);
 
+    /** The device kernels: one work-item per output, no (first, count) slices. */
+    static final List<Class<?>> DEVICE_KERNEL_CLASSES = List.of(alexnet.kernels.device.Lowering.class,
+            alexnet.kernels.device.MatrixProducts.class, alexnet.kernels.device.Normalization.class,
+            alexnet.kernels.device.Pooling.class, alexnet.kernels.device.Softmax.class,
+            alexnet.kernels.device.Sums.class);
+
     static ClassNode read(Class<?> type, int flags) {
         String resource = "/" + type.getName().replace('.', '/') + ".class";
         try (InputStream in = type.getResourceAsStream(resource)) {
@@ -38,6 +44,29 @@ class KernelBytecodeTest {
             classes.add(read(type, 0));
         }
         assertEquals(List.of(), KernelRules.violations(classes));
+    }
+
+    @Test
+    void deviceKernelsStayInsideWhatTornadoVmCompiles() {
+        List<ClassNode> classes = new ArrayList<>();
+        for (Class<?> type : DEVICE_KERNEL_CLASSES) {
+            classes.add(read(type, 0));
+        }
+        assertEquals(List.of(), KernelRules.violations(classes, false));
+    }
+
+    @Test
+    void everyDeviceKernelClassIsListed() throws IOException, java.net.URISyntaxException {
+        java.nio.file.Path dir = java.nio.file.Path.of(
+                alexnet.kernels.device.Sums.class.getResource("Sums.class").toURI()).getParent();
+        List<String> listed = new ArrayList<>();
+        DEVICE_KERNEL_CLASSES.forEach(c -> listed.add(c.getSimpleName()));
+        try (var files = java.nio.file.Files.list(dir)) {
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.equals("Product.class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()))
+                    .forEach(n -> assertTrue(listed.contains(n), n + " is not in DEVICE_KERNEL_CLASSES"));
+        }
     }
 
     @Test

@@ -20,20 +20,30 @@ import org.objectweb.asm.tree.MethodNode;
  * What TornadoVM can compile, checked on class files: primitive (array) parameters, no allocation,
  * objects, fields, exceptions, monitors, lambdas or recursion; calls only to static helpers of kernel
  * classes and to Math functions TornadoVM maps to device built-ins; a local variable table; and on every
- * kernel (public static void) a {@code @Parallel} local variable and {@code first, count} as the last
- * two int parameters.
+ * kernel (public static void) a {@code @Parallel} local variable and, for the reference kernels that
+ * {@link JvmExecutor} slices, {@code first, count} as the last two int parameters (the device kernels of
+ * alexnet.kernels.device always cover their whole range).
  */
 final class KernelRules {
 
     static final String PARALLEL = "Luk/ac/manchester/tornado/api/annotations/Parallel;";
+    static final String TORNADO_MATH = "uk/ac/manchester/tornado/api/math/TornadoMath";
     static final Set<String> MATH = Set.of("abs", "max", "min", "exp", "log", "sqrt", "pow", "fma", "floor",
             "ceil", "sin", "cos", "tanh");
 
     private KernelRules() {
     }
 
-    /** Violations in the given classes, each "Class.method: what". Calls between them are allowed. */
+    /** Violations in the given reference kernel classes, each "Class.method: what". */
     static List<String> violations(List<ClassNode> classes) {
+        return violations(classes, true);
+    }
+
+    /**
+     * Violations in the given classes, each "Class.method: what"; {@code slices}: kernels must end in
+     * (first, count). Calls between the classes are allowed.
+     */
+    static List<String> violations(List<ClassNode> classes, boolean slices) {
         Set<String> kernelClasses = new HashSet<>();
         for (ClassNode node : classes) {
             kernelClasses.add(node.name);
@@ -48,7 +58,7 @@ final class KernelRules {
                 String where = node.name.substring(node.name.lastIndexOf('/') + 1) + "." + method.name;
                 Set<String> callees = new HashSet<>();
                 calls.put(node.name + "." + method.name + method.desc, callees);
-                check(node, method, where, kernelClasses, callees, found);
+                check(node, method, where, kernelClasses, slices, callees, found);
             }
         }
         for (String method : calls.keySet()) {
@@ -60,7 +70,7 @@ final class KernelRules {
     }
 
     private static void check(ClassNode owner, MethodNode method, String where, Set<String> kernelClasses,
-                              Set<String> callees, List<String> found) {
+                              boolean slices, Set<String> callees, List<String> found) {
         if ((method.access & Opcodes.ACC_STATIC) == 0) {
             found.add(where + ": not static");
         }
@@ -102,7 +112,8 @@ final class KernelRules {
                         found.add(where + ": calls method " + ((MethodInsnNode) insn).name + " on an object");
                 case Opcodes.INVOKESTATIC -> {
                     MethodInsnNode call = (MethodInsnNode) insn;
-                    if (call.owner.equals("java/lang/Math") && MATH.contains(call.name)) {
+                    if ((call.owner.equals("java/lang/Math") || call.owner.equals(TORNADO_MATH))
+                            && MATH.contains(call.name)) {
                         break;
                     }
                     if (kernelClasses.contains(call.owner)) {
@@ -123,11 +134,12 @@ final class KernelRules {
         }
         boolean kernel = (method.access & Opcodes.ACC_PUBLIC) != 0 && result.getSort() == Type.VOID;
         if (kernel) {
-            checkParallelLoop(method, where, parameters, found);
+            checkParallelLoop(method, where, parameters, slices, found);
         }
     }
 
-    private static void checkParallelLoop(MethodNode method, String where, Type[] parameters, List<String> found) {
+    private static void checkParallelLoop(MethodNode method, String where, Type[] parameters, boolean slices,
+                                          List<String> found) {
         boolean annotated = false;
         List<LocalVariableAnnotationNode> annotations = method.visibleLocalVariableAnnotations;
         if (annotations != null) {
@@ -139,8 +151,8 @@ final class KernelRules {
             found.add(where + ": no @Parallel loop variable");
         }
         int n = parameters.length;
-        if (n < 2 || parameters[n - 1] != Type.INT_TYPE || parameters[n - 2] != Type.INT_TYPE
-                || !"first".equals(parameterName(method, n - 2)) || !"count".equals(parameterName(method, n - 1))) {
+        if (slices && (n < 2 || parameters[n - 1] != Type.INT_TYPE || parameters[n - 2] != Type.INT_TYPE
+                || !"first".equals(parameterName(method, n - 2)) || !"count".equals(parameterName(method, n - 1)))) {
             found.add(where + ": last two parameters are not (int first, int count)");
         }
     }

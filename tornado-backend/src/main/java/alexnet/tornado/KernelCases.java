@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.WorkerGrid;
 
 /**
  * Every kernel of alexnet.kernels, forward and backward, as a case of the portability suite: arrays of
@@ -58,8 +59,17 @@ final class KernelCases {
         void run(Object[] a, int first, int count);
     }
 
+    /**
+     * One kernel on random data; {@code grid}, where not null, gives the device launch its work-groups (as
+     * the training step launches the device kernels), else TornadoVM chooses.
+     */
     record Case(String name, double tolerance, Function<Random, Object[]> arrays, int[] outputs, int total,
-                DeviceTask device, JvmTask jvm) {
+                DeviceTask device, JvmTask jvm, Function<LaunchShapes, WorkerGrid> grid) {
+
+        Case(String name, double tolerance, Function<Random, Object[]> arrays, int[] outputs, int total,
+             DeviceTask device, JvmTask jvm) {
+            this(name, tolerance, arrays, outputs, total, device, jvm, null);
+        }
     }
 
     private KernelCases() {
@@ -174,28 +184,6 @@ final class KernelCases {
                 r -> new Object[] {random(r, kk * m), random(r, kk * nn), new float[m * nn]}, new int[] {2}, tiles,
                 (g, a) -> g.task("t", Gemm::tn, f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, 0f, 0, tiles),
                 (a, first, count) -> Gemm.tn(f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, 0f, first, count)));
-        // The step graph's GEMMs (int accumulate, one work item per element) against Gemm on the JVM.
-        for (int accumulate = 0; accumulate <= 1; accumulate++) {
-            int acc = accumulate;
-            cases.add(new Case("DeviceKernels.gemmNn" + (acc == 1 ? " (accumulate)" : ""), ACCUMULATED,
-                    r -> new Object[] {random(r, off + m * kk), random(r, off + kk * nn), random(r, off + m * nn)},
-                    new int[] {2}, m * nn,
-                    (g, a) -> g.task("t", DeviceKernels::gemmNn, f(a, 0), off, f(a, 1), off, f(a, 2), off, m, nn, kk, acc,
-                            0, m * nn),
-                    (a, first, count) -> {
-                        if (first == 0) {
-                            Gemm.nn(f(a, 0), off, f(a, 1), off, f(a, 2), off, m, nn, kk, acc, 0, tiles);
-                        }
-                    }));
-        }
-        cases.add(new Case("DeviceKernels.gemmTn", ACCUMULATED,
-                r -> new Object[] {random(r, kk * m), random(r, kk * nn), new float[m * nn]}, new int[] {2}, m * nn,
-                (g, a) -> g.task("t", DeviceKernels::gemmTn, f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, 0, 0, m * nn),
-                (a, first, count) -> {
-                    if (first == 0) {
-                        Gemm.tn(f(a, 0), 0, f(a, 1), 0, f(a, 2), 0, m, nn, kk, 0f, 0, tiles);
-                    }
-                }));
         cases.add(new Case("Gemm.transpose", EXACT,
                 r -> new Object[] {random(r, off + m * nn), new float[nn * m]}, new int[] {1}, nn,
                 (g, a) -> g.task("t", Gemm::transpose, f(a, 0), off, f(a, 1), 0, m, nn, 0, nn),
@@ -321,6 +309,7 @@ final class KernelCases {
                         Sgd.WEIGHT_DECAY, 0, e),
                 (a, first, count) -> Sgd.update(f(a, 0), f(a, 1), f(a, 2), rate, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, first,
                         count)));
+        cases.addAll(DeviceKernelCases.all());
         return cases;
     }
 }

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 
@@ -104,7 +106,12 @@ public final class PortabilitySuite {
             kase.device().add(graph, arrays);
             graph.transferToHost(DataTransferMode.EVERY_EXECUTION, outputs);
             try (TornadoExecutionPlan plan = new TornadoExecutionPlan(graph.snapshot())) {
-                plan.withDevice(device.device()).execute();
+                plan.withDevice(device.device());
+                if (kase.grid() != null) {
+                    WorkerGrid grid = kase.grid().apply(LaunchShapes.of(device.device(), true));
+                    plan.withGridScheduler(new GridScheduler(graph.getTaskGraphName() + ".t", grid));
+                }
+                plan.execute();
             }
         } catch (Throwable t) {
             String message = String.valueOf(t.getMessage());

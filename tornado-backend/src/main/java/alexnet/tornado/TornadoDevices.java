@@ -55,9 +55,14 @@ public final class TornadoDevices {
 
     /** The device with id "b:d"; a clear error listing the ids that exist otherwise. */
     public static TornadoDevice byId(String id) {
+        return entry(id).device();
+    }
+
+    /** The entry of the device with id "b:d"; a clear error listing the ids that exist otherwise. */
+    public static Entry entry(String id) {
         for (Entry entry : all()) {
             if (entry.id().equals(id.trim())) {
-                return entry.device();
+                return entry;
             }
         }
         throw new IllegalArgumentException("no TornadoVM device '" + id + "'; devices: "

@@ -20,7 +20,7 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
 @Command(name = "alexnet-tornado", mixinStandardHelpOptions = true,
         description = "AlexNet's kernels as TornadoVM task graphs on OpenCL/PTX/SPIR-V devices.",
         subcommands = {CommandLine.HelpCommand.class, TornadoMain.Devices.class, TornadoMain.Portability.class,
-                TornadoMain.Train.class})
+                TornadoMain.Bench.class, TornadoMain.Train.class})
 public final class TornadoMain implements Runnable {
 
     @CommandLine.Spec
@@ -80,6 +80,64 @@ public final class TornadoMain implements Runnable {
                 return PortabilitySuite.runKernels(chosen, System.out) == 0 ? 0 : 1;
             }
             return PortabilitySuite.run(chosen, steps, batch, System.out) == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"The training step on a TornadoVM device, launch by launch: work-items, work-group, device "
+                    + "time, GFLOP/s, share of the step; then the step's images/s beside the JVM's step.",
+                    "With --devices 2: the paper's two-tower split, one tower per device of --device a,b."})
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--device", split = ",", defaultValue = "0:0",
+                description = "TornadoVM device id(s), backend:device (default ${DEFAULT-VALUE}); with --devices 2, "
+                        + "one per tower.")
+        List<String> deviceIds;
+        @Option(names = "--devices", defaultValue = "1", description = "1, or 2 for the two-tower split.")
+        int devices;
+        @Option(names = "--net", defaultValue = "alexnet", description = "alexnet or small (default ${DEFAULT-VALUE}).")
+        String net;
+        @Option(names = "--classes", defaultValue = "1000", description = "Classes (default ${DEFAULT-VALUE}).")
+        int classes;
+        @Option(names = "--batch", defaultValue = "128", description = "Batch (default ${DEFAULT-VALUE}, the paper's).")
+        int batch;
+        @Option(names = "--steps", defaultValue = "5", description = "Timed steps (default ${DEFAULT-VALUE}).")
+        int steps;
+        @Option(names = "--gemm", defaultValue = "tiled",
+                description = "Matrix products: tiled (KernelContext, local memory) or plain (one work-item per "
+                        + "element). Default ${DEFAULT-VALUE}.")
+        String gemm;
+        @Option(names = "--jvm-steps", defaultValue = "2",
+                description = "Timed JVM steps for the comparison, 0 for none (default ${DEFAULT-VALUE}).")
+        int jvmSteps;
+        @Option(names = "--threads", description = "JVM threads of the comparison (default: all cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+        @Option(names = "--peak-gflops", defaultValue = "0",
+                description = "The device's FP32 peak in GFLOP/s, for a %% of peak column (H200: 67000).")
+        double peakGflops;
+
+        @Override
+        public Integer call() {
+            if (!gemm.equals("tiled") && !gemm.equals("plain")) {
+                throw new IllegalArgumentException("--gemm " + gemm + ": tiled or plain");
+            }
+            if (batch < 1 || steps < 1 || jvmSteps < 0 || threads < 1) {
+                throw new IllegalArgumentException("--batch, --steps and --threads must be >= 1, --jvm-steps >= 0");
+            }
+            if (devices != 1 && devices != 2 || devices == 1 && deviceIds.size() != 1 || deviceIds.size() > 2) {
+                throw new IllegalArgumentException("--devices " + devices + " with --device " + deviceIds
+                        + ": one device, or --devices 2 with one or two ids");
+            }
+            DeviceBenchmark.Settings settings = new DeviceBenchmark.Settings(
+                    Architectures.variant(net, classes, List.of()), batch, steps, gemm.equals("tiled"), jvmSteps,
+                    threads, peakGflops);
+            TornadoDevices.Entry first = TornadoDevices.entry(deviceIds.get(0));
+            if (devices == 1) {
+                DeviceBenchmark.oneDevice(System.out, first, settings);
+            } else {
+                DeviceBenchmark.twoDevices(System.out, first, TornadoDevices.entry(deviceIds.get(deviceIds.size() - 1)),
+                        settings);
+            }
+            return 0;
         }
     }
 

@@ -34,9 +34,10 @@ public final class TornadoNetwork extends DeviceNetwork {
 
     @Override
     void build(float momentum, float weightDecay) {
-        graph = new TornadoTrainingStep(net, maxBatch(), device, momentum, weightDecay);
-        log.info("step graph of {} tasks for batch {} on {}; TornadoVM compiles it at the first step", graph.tasks(),
-                maxBatch(), TornadoDevices.name(device));
+        graph = new TornadoTrainingStep(net, maxBatch(), device, momentum, weightDecay,
+                LaunchShapes.of(device, true));
+        log.info("step graph of {} tasks for batch {} on {}; TornadoVM compiles it at the first step",
+                graph.tasks().size(), maxBatch(), TornadoDevices.name(device));
     }
 
     @Override

@@ -9,12 +9,14 @@ import alexnet.net.spec.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.ProfilerMode;
 
 /**
  * One SGD step of a {@link Net} (forward, backward, the paper's update of every parameter) as ONE
@@ -44,19 +46,25 @@ public final class TornadoTrainingStep implements AutoCloseable {
     private final float[] learningRate = new float[1];
     private final List<Param> params;
     private final TornadoExecutionPlan plan;
-    private final int tasks;
+    private final List<LayerTasks.Task> tasks;
+    private final String graphName;
     private TornadoExecutionResult last;
 
-    /** The step with the paper's momentum and weight decay ({@link Sgd#MOMENTUM}, {@link Sgd#WEIGHT_DECAY}). */
+    /**
+     * The step with the paper's momentum and weight decay ({@link Sgd#MOMENTUM}, {@link Sgd#WEIGHT_DECAY})
+     * and the device's launch shapes, products tiled.
+     */
     public TornadoTrainingStep(Net net, int batch, TornadoDevice device) {
-        this(net, batch, device, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY);
+        this(net, batch, device, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, LaunchShapes.of(device, true));
     }
 
     /**
      * The step of {@code net} for batches of exactly {@code batch} images; {@code momentum} and
-     * {@code weightDecay} are compiled into the update kernels (the learning rate is not).
+     * {@code weightDecay} are compiled into the update kernels (the learning rate is not); {@code launch}
+     * gives every launch its grid.
      */
-    public TornadoTrainingStep(Net net, int batch, TornadoDevice device, float momentum, float weightDecay) {
+    TornadoTrainingStep(Net net, int batch, TornadoDevice device, float momentum, float weightDecay,
+                        LaunchShapes launch) {
         this.batch = batch;
         List<Layer> layers = net.layers();
         List<LayerSpec> specs = net.spec().layers();
@@ -78,10 +86,13 @@ public final class TornadoTrainingStep implements AutoCloseable {
         this.params = net.params();
 
         this.step = new LayerTasks.StepArrays(batch);
+        for (int i = 0; i < depth; i++) {
+            step.reserve(specs.get(i), shapes[i], shapes[i + 1]);
+        }
         List<LayerTasks> layerTasks = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
             layerTasks.add(LayerTasks.of(specs.get(i).name(), specs.get(i), layers.get(i), shapes[i], shapes[i + 1],
-                    data[i], grad[i], data[i + 1], grad[i + 1], batch, i > 0, step));
+                    data[i], grad[i], data[i + 1], grad[i + 1], batch, i > 0, step, launch));
         }
         List<LayerTasks.Task> ordered = new ArrayList<>();
         for (LayerTasks t : layerTasks) {
@@ -93,6 +104,10 @@ public final class TornadoTrainingStep implements AutoCloseable {
         }
         List<Object> perStep = new ArrayList<>(List.of(input, step.labels, learningRate));
         perStep.addAll(step.seeds);
+        int index = 0;
+        for (Param param : params) {
+            ordered.add(LayerTasks.sgd("sgd" + (index++), param, learningRate, momentum, weightDecay, launch));
+        }
         List<Object> resident = new ArrayList<>();
         Set<Object> seen = LayerTasks.identitySet();
         seen.addAll(perStep);
@@ -114,16 +129,9 @@ public final class TornadoTrainingStep implements AutoCloseable {
         TaskGraph graph = new TaskGraph("step" + (graphs++));
         graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, resident.toArray());
         graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, perStep.toArray());
-        int count = 0;
+        GridScheduler scheduler = new GridScheduler();
         for (LayerTasks.Task task : ordered) {
-            task.adder().add(graph);
-            count++;
-        }
-        int index = 0;
-        for (Param param : params) {
-            graph.task("sgd" + (index++), DeviceKernels::sgdUpdate, param.value(), param.velocity(), param.grad(),
-                    learningRate, momentum, weightDecay, 0, param.size());
-            count++;
+            task.addTo(graph, scheduler);
         }
         graph.transferToHost(DataTransferMode.EVERY_EXECUTION, step.loss, probabilities);
         List<Object> onDemand = new ArrayList<>();
@@ -132,13 +140,35 @@ public final class TornadoTrainingStep implements AutoCloseable {
             onDemand.add(param.velocity());
         }
         graph.transferToHost(DataTransferMode.UNDER_DEMAND, onDemand.toArray());
-        this.tasks = count;
+        this.tasks = List.copyOf(ordered);
+        this.graphName = graph.getTaskGraphName();
         ImmutableTaskGraph snapshot = graph.snapshot();
-        this.plan = new TornadoExecutionPlan(snapshot).withDevice(device);
+        this.plan = new TornadoExecutionPlan(snapshot).withDevice(device).withGridScheduler(scheduler);
     }
 
-    public int tasks() {
+    /** The step's tasks in the order they run: the layers' forward, their backward, the updates. */
+    List<LayerTasks.Task> tasks() {
         return tasks;
+    }
+
+    /** The task graph's name: a task's profile is under "graph.task". */
+    String graphName() {
+        return graphName;
+    }
+
+    /** Records per-launch device times from the next execution on ({@link #profileLog()}). */
+    void profile() {
+        plan.withProfiler(ProfilerMode.SILENT);
+    }
+
+    /** Stops recording device times (the profiler's events cost time). */
+    void stopProfiling() {
+        plan.withoutProfiler();
+    }
+
+    /** TornadoVM's profile of the last execution, JSON with every task's kernel time. */
+    String profileLog() {
+        return last.getProfilerResult().getProfileLog();
     }
 
     public int batch() {

@@ -70,6 +70,8 @@ public final class TornadoTwoDeviceNet extends DeviceNetwork {
                     + "the first step", name, TornadoDevices.name(devices[d]), programs[d].segments(),
                     programs[d].segments());
         }
+        log.info(String.format("the exchanges move %.1f MB a step from the devices to the host and as much back (%s)",
+                exchangedBytesPerStep() / 1e6, describeExchanges()));
     }
 
     @Override
@@ -96,6 +98,35 @@ public final class TornadoTwoDeviceNet extends DeviceNetwork {
         }
         both(step, "update", TowerProgram::update);
         return programs[0].meanLoss();
+    }
+
+    /**
+     * Bytes the exchanges move per step from the devices to the host, both towers summed (as many go
+     * back from the host to the devices): forward, each tower's own slice out and the whole input of the
+     * next graph in; backward, the whole input gradient out and its own slice's sum in.
+     */
+    long exchangedBytesPerStep() {
+        long bytes = 0;
+        for (List<TowerStage.Transfer> ends : exchanges) {
+            for (TowerStage.Transfer end : ends) {
+                bytes += exchangeBytes(end);
+            }
+        }
+        return bytes;
+    }
+
+    /** Each exchange point with its bytes per step, e.g. "conv3 5.5 MB, fc6 ...". */
+    String describeExchanges() {
+        List<String> points = new ArrayList<>();
+        for (List<TowerStage.Transfer> ends : exchanges) {
+            long bytes = exchangeBytes(ends.get(0)) + exchangeBytes(ends.get(1));
+            points.add(String.format("%s %.1f MB", ends.get(0).point(), bytes / 1e6));
+        }
+        return String.join(", ", points);
+    }
+
+    private long exchangeBytes(TowerStage.Transfer end) {
+        return (long) Float.BYTES * maxBatch() * (end.length() + end.received().shape().size());
     }
 
     /** The exchanges of {@code host}'s towers in forward order, each as both devices' ends. */

@@ -7,6 +7,7 @@ import alexnet.net.spec.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
@@ -59,6 +60,7 @@ final class TowerProgram implements AutoCloseable {
      */
     TowerProgram(String name, List<TowerStage> tower, Blob input, List<Param> params, int batch, TornadoDevice device,
                  float momentum, float weightDecay) {
+        LaunchShapes launch = LaunchShapes.of(device, true);
         this.name = name;
         this.params = params;
         this.step = new LayerTasks.StepArrays(batch);
@@ -67,6 +69,11 @@ final class TowerProgram implements AutoCloseable {
         Segment f = new Segment();
         Segment b = new Segment();
         f.in.add(input.data());
+        for (TowerStage stage : tower) {
+            if (stage instanceof TowerStage.Compute layer) {
+                step.reserve(layer.spec(), layer.in().shape(), layer.out().shape());
+            }
+        }
         List<LayerTasks> layers = new ArrayList<>();
         for (TowerStage stage : tower) {
             if (stage instanceof TowerStage.Transfer transfer) {
@@ -83,7 +90,7 @@ final class TowerProgram implements AutoCloseable {
             f.layers.add(layer.name());
             layers.add(LayerTasks.of(name + "_" + layer.name(), layer.spec(), layer.layer(),
                     layer.in().shape(), layer.out().shape(), layer.in().data(), layer.in().grad(), layer.out().data(),
-                    layer.out().grad(), batch, layer.propagateDown(), step));
+                    layer.out().grad(), batch, layer.propagateDown(), step, launch));
             if (layer.spec() instanceof LayerSpec.Softmax) {
                 f.in.add(step.labels);
                 f.out.add(step.loss);
@@ -104,10 +111,8 @@ final class TowerProgram implements AutoCloseable {
         update.in.add(learningRate);
         int index = 0;
         for (Param param : params) {
-            String task = name + "_sgd" + (index++);
-            update.tasks.add(new LayerTasks.Task(List.of(param.value(), param.velocity(), param.grad(), learningRate),
-                    g -> g.task(task, DeviceKernels::sgdUpdate, param.value(), param.velocity(), param.grad(),
-                            learningRate, momentum, weightDecay, 0, param.size())));
+            update.tasks.add(LayerTasks.sgd(name + "_sgd" + (index++), param, learningRate, momentum, weightDecay,
+                    launch));
         }
 
         List<Segment> chain = new ArrayList<>(forward);
@@ -121,8 +126,9 @@ final class TowerProgram implements AutoCloseable {
         List<Object> earlier = new ArrayList<>();
         Set<Object> seen = LayerTasks.identitySet();
         int id = programs++;
+        GridScheduler scheduler = new GridScheduler();
         for (int g = 0; g < chain.size(); g++) {
-            TaskGraph graph = graph(name + "_" + id + "_g" + g, chain.get(g), earlier, seen);
+            TaskGraph graph = graph(name + "_" + id + "_g" + g, chain.get(g), earlier, seen, scheduler);
             if (g == chain.size() - 1) {
                 List<Object> onDemand = new ArrayList<>();
                 for (Param param : params) {
@@ -133,7 +139,8 @@ final class TowerProgram implements AutoCloseable {
             }
             graphs.add(graph.snapshot());
         }
-        this.plan = new TornadoExecutionPlan(graphs.toArray(new ImmutableTaskGraph[0])).withDevice(device);
+        this.plan = new TornadoExecutionPlan(graphs.toArray(new ImmutableTaskGraph[0])).withDevice(device)
+                .withGridScheduler(scheduler);
     }
 
     /**
@@ -141,7 +148,8 @@ final class TowerProgram implements AutoCloseable {
      * array of the graphs before it, which {@code seen} holds too), uploads the arrays it is the first
      * to use (once, or every run for its per-step inputs), and hands all of them on to the next graph.
      */
-    private static TaskGraph graph(String graphName, Segment segment, List<Object> earlier, Set<Object> seen) {
+    private static TaskGraph graph(String graphName, Segment segment, List<Object> earlier, Set<Object> seen,
+                                   GridScheduler scheduler) {
         TaskGraph graph = new TaskGraph(graphName);
         if (!earlier.isEmpty()) {
             graph.consumeFromDevice(earlier.toArray());
@@ -164,7 +172,7 @@ final class TowerProgram implements AutoCloseable {
         }
         graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, segment.in.toArray());
         for (LayerTasks.Task task : segment.tasks) {
-            task.adder().add(graph);
+            task.addTo(graph, scheduler);
         }
         if (!segment.out.isEmpty()) {
             graph.transferToHost(DataTransferMode.EVERY_EXECUTION, segment.out.toArray());

@@ -1,0 +1,51 @@
+package alexnet.tornado;
+
+import alexnet.kernels.device.Product;
+import uk.ac.manchester.tornado.api.WorkerGrid;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.WorkerGrid3D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
+
+/**
+ * The work-group sizes of a device's launches, given explicitly because TornadoVM's defaults are poor at
+ * both ends: on PoCL it makes the whole range one work-group (one CPU thread runs the kernel); a GPU wants
+ * a few warps per group and enough groups to fill every multiprocessor.
+ *
+ * @param local  work-items per group of a one-dimensional launch (one work-item per output element)
+ * @param tiled  matrix products through {@link TiledGemm} (else the per-element
+ *               {@link alexnet.kernels.device.MatrixProducts})
+ */
+record LaunchShapes(int local, boolean tiled) {
+
+    /** 256 work-items (8 warps) per group on a GPU; on a CPU device, 64: one group is one thread's task. */
+    static LaunchShapes of(TornadoDevice device, boolean tiled) {
+        return new LaunchShapes(device.getDeviceType() == TornadoDeviceType.GPU ? 256 : 64, tiled);
+    }
+
+    /** One work-item per element of a range of {@code items}, rounded up to whole groups. */
+    WorkerGrid line(long items) {
+        long groups = (items + local - 1) / local;
+        WorkerGrid grid = new WorkerGrid1D(Math.toIntExact(groups * local));
+        grid.setLocalWork(local, 1, 1);
+        return grid;
+    }
+
+    /** The grid of a matrix product: {@link TiledGemm}'s tiles, or one work-item per element of C. */
+    WorkerGrid product(Product p) {
+        if (!tiled) {
+            return line((long) p.products() * p.m() * p.n());
+        }
+        int columns = (p.n() + TiledGemm.TILE - 1) / TiledGemm.TILE;
+        int rows = (p.m() + TiledGemm.TILE - 1) / TiledGemm.TILE;
+        WorkerGrid grid = new WorkerGrid3D(columns * TiledGemm.THREADS, rows * TiledGemm.THREADS, p.products());
+        grid.setLocalWork(TiledGemm.THREADS, TiledGemm.THREADS, 1);
+        return grid;
+    }
+
+    /** Work-items of a grid: the product of its global sizes. */
+    static long workItems(WorkerGrid grid) {
+        long[] global = grid.getGlobalWork();
+        return global[0] * Math.max(1, global[1]) * Math.max(1, global[2]);
+    }
+}

@@ -8,6 +8,9 @@ their own, overlapping max-pool 3/2, dropout 0.5 after fc6 and fc7; 60,965,224 p
 A training step is forward, cross-entropy, backward and an SGD step (momentum 0.9, weight decay
 5e-4); an inference step is a forward pass in eval mode under no_grad. One warm-up step of each,
 then --steps timed ones. The last line, RESULT key=value ..., is read by bench-vs-pytorch.
+
+--device cuda runs it on a GPU (cuDNN), in strict FP32 (TF32 off, as the Java kernels compute), each
+step timed to its end (torch.cuda.synchronize): the reference beside `alexnet-tornado bench` on that card.
 """
 import argparse
 import collections
@@ -62,13 +65,15 @@ def alexnet(classes=1000, lrn=True):
     return net
 
 
-def timed(step, warmup, steps):
+def timed(step, warmup, steps, sync):
     for _ in range(warmup):
         step()
+    sync()
     times = []
     for _ in range(steps):
         start = time.perf_counter()
         step()
+        sync()
         times.append(time.perf_counter() - start)
     return min(times), sum(times) / len(times)
 
@@ -89,16 +94,23 @@ def main():
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--classes", type=int, default=1000)
     parser.add_argument("--no-lrn", action="store_true", help="the no-lrn ablation: both LRN layers removed")
+    parser.add_argument("--device", default="cpu", help="cpu (default) or cuda")
     args = parser.parse_args()
     if min(args.batch, args.threads, args.steps, args.classes) < 1 or args.warmup < 0:
         parser.error("--batch, --threads, --steps and --classes must be >= 1, --warmup >= 0")
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    net = alexnet(args.classes, lrn=not args.no_lrn)
+    device = torch.device(args.device)
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cudnn.benchmark = True
+    net = alexnet(args.classes, lrn=not args.no_lrn).to(device)
     params = sum(p.numel() for p in net.parameters())
-    images = torch.randn(args.batch, 3, 227, 227) * 50  # about the spread of raw pixels, as the Java bench
-    labels = torch.randint(args.classes, (args.batch,))
+    images = (torch.randn(args.batch, 3, 227, 227) * 50).to(device)  # about the spread of raw pixels
+    labels = torch.randint(args.classes, (args.batch,)).to(device)
     loss_fn = nn.CrossEntropyLoss()
     sgd = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
 
@@ -113,13 +125,14 @@ def main():
             net(images)
 
     net.train()
-    train_best, train_mean = timed(train_step, args.warmup, args.steps)
+    train_best, train_mean = timed(train_step, args.warmup, args.steps, sync)
     net.eval()
-    infer_best, infer_mean = timed(inference_step, args.warmup, args.steps)
+    infer_best, infer_mean = timed(inference_step, args.warmup, args.steps, sync)
 
+    where = (f"{torch.cuda.get_device_name(device)}, cuDNN {torch.backends.cudnn.version()}, FP32 without TF32"
+             if device.type == "cuda" else f"{torch.get_num_threads()} threads, OpenBLAS core type {CORETYPE}")
     print(f"pytorch {torch.__version__}: alexnet{'-no-lrn' if args.no_lrn else ''}, {params:,} parameters, "
-          f"batch {args.batch}, {torch.get_num_threads()} threads, best/mean of {args.steps} steps after "
-          f"{args.warmup} warm-up, OpenBLAS core type {CORETYPE}")
+          f"batch {args.batch}, {where}, best/mean of {args.steps} steps after {args.warmup} warm-up")
     print(f"  training step  best {train_best * 1e3:8.0f} ms  mean {train_mean * 1e3:8.0f} ms  "
           f"({args.batch / train_mean:.1f} images/s at the mean)")
     print(f"  inference step best {infer_best * 1e3:8.0f} ms  mean {infer_mean * 1e3:8.0f} ms  "

@@ -23,11 +23,21 @@ record LaunchShapes(int local, boolean tiled) {
         return new LaunchShapes(device.getDeviceType() == TornadoDeviceType.GPU ? 256 : 64, tiled);
     }
 
-    /** One work-item per element of a range of {@code items}, rounded up to whole groups. */
+    /**
+     * One work-item per element of a range of {@code items}, exactly: under a grid TornadoVM takes a
+     * loop bound that is a kernel parameter ({@code count}, {@code length}, {@code batch}) from the grid's
+     * global size, so a range rounded up to whole groups would run past the arrays. The work-group is
+     * therefore the largest divisor of {@code items} up to {@link #local} (AlexNet's sizes have many
+     * factors of two; a prime count gets small groups, and only small ranges are prime here).
+     */
     WorkerGrid line(long items) {
-        long groups = (items + local - 1) / local;
-        WorkerGrid grid = new WorkerGrid1D(Math.toIntExact(groups * local));
-        grid.setLocalWork(local, 1, 1);
+        int size = Math.toIntExact(items);
+        int group = local;
+        while (size % group != 0) {
+            group--;
+        }
+        WorkerGrid grid = new WorkerGrid1D(size);
+        grid.setLocalWork(group, 1, 1);
         return grid;
     }
 

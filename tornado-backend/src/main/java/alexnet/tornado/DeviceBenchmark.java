@@ -34,7 +34,7 @@ final class DeviceBenchmark {
     }
 
     /** What the benchmark runs. {@code peakGflops}: the device's FP32 peak for the "% of peak" column (0: none). */
-    record Settings(NetSpec spec, int batch, int steps, boolean tiled, int jvmSteps, int threads, double peakGflops) {
+    record Settings(NetSpec spec, int batch, int steps, Boolean tiled, int jvmSteps, int threads, double peakGflops) {
     }
 
     private DeviceBenchmark() {
@@ -43,10 +43,10 @@ final class DeviceBenchmark {
     /** The one-device step on {@code device}, launch by launch, then the JVM's step. */
     static void oneDevice(PrintStream out, TornadoDevices.Entry device, Settings s) {
         TornadoDevice tornado = device.device();
-        LaunchShapes shapes = LaunchShapes.of(tornado, s.tiled());
+        LaunchShapes shapes = s.tiled() == null ? LaunchShapes.of(tornado) : LaunchShapes.of(tornado, s.tiled());
         out.printf("device %s: %s (%s, %s); net %s, batch %d; products %s; 1-D work-groups of %d%n", device.id(),
                 TornadoDevices.name(tornado), tornado.getTornadoVMBackend(), tornado.getDeviceType(), s.spec().name(),
-                s.batch(), s.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "one work-item per element", shapes.local());
+                s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "one work-item per element", shapes.local());
         Net net = new Net(s.spec(), s.batch(), 1);
         float[] images = images(net, s.batch());
         int[] labels = labels(s.spec(), s.batch());
@@ -147,7 +147,8 @@ final class DeviceBenchmark {
     /** Why a launch is small: what it writes is that small, at one output per work-item. */
     private static String why(String kernel) {
         if (kernel.startsWith("Sums.sumSlices")) {
-            return "second stage of a sum over the batch: one work-item per parameter or output it writes";
+            return "second stage of a sum (over the batch, or over slices of a product's depth): one work-item "
+                    + "per output";
         }
         if (kernel.startsWith("Sums.planeSums")) {
             return "first stage of a bias gradient: one work-item per (image, filter)";

@@ -102,9 +102,9 @@ public final class TornadoMain implements Runnable {
         int batch;
         @Option(names = "--steps", defaultValue = "5", description = "Timed steps (default ${DEFAULT-VALUE}).")
         int steps;
-        @Option(names = "--gemm", defaultValue = "tiled",
-                description = "Matrix products: tiled (KernelContext, local memory) or plain (one work-item per "
-                        + "element). Default ${DEFAULT-VALUE}.")
+        @Option(names = "--gemm", defaultValue = "auto",
+                description = "Matrix products: tiled (KernelContext, local memory), plain (one work-item per "
+                        + "element), or auto: tiled on a GPU, plain on a CPU device. Default ${DEFAULT-VALUE}.")
         String gemm;
         @Option(names = "--jvm-steps", defaultValue = "2",
                 description = "Timed JVM steps for the comparison, 0 for none (default ${DEFAULT-VALUE}).")
@@ -117,8 +117,8 @@ public final class TornadoMain implements Runnable {
 
         @Override
         public Integer call() {
-            if (!gemm.equals("tiled") && !gemm.equals("plain")) {
-                throw new IllegalArgumentException("--gemm " + gemm + ": tiled or plain");
+            if (!List.of("auto", "tiled", "plain").contains(gemm)) {
+                throw new IllegalArgumentException("--gemm " + gemm + ": auto, tiled or plain");
             }
             if (batch < 1 || steps < 1 || jvmSteps < 0 || threads < 1) {
                 throw new IllegalArgumentException("--batch, --steps and --threads must be >= 1, --jvm-steps >= 0");
@@ -128,7 +128,8 @@ public final class TornadoMain implements Runnable {
                         + ": one device, or --devices 2 with one or two ids");
             }
             DeviceBenchmark.Settings settings = new DeviceBenchmark.Settings(
-                    Architectures.variant(net, classes, List.of()), batch, steps, gemm.equals("tiled"), jvmSteps,
+                    Architectures.variant(net, classes, List.of()), batch, steps,
+                    gemm.equals("auto") ? null : gemm.equals("tiled"), jvmSteps,
                     threads, peakGflops);
             TornadoDevices.Entry first = TornadoDevices.entry(deviceIds.get(0));
             if (devices == 1) {

@@ -35,7 +35,7 @@ public final class TornadoNetwork extends DeviceNetwork {
     @Override
     void build(float momentum, float weightDecay) {
         graph = new TornadoTrainingStep(net, maxBatch(), device, momentum, weightDecay,
-                LaunchShapes.of(device, true));
+                LaunchShapes.of(device));
         log.info("step graph of {} tasks for batch {} on {}; TornadoVM compiles it at the first step",
                 graph.tasks().size(), maxBatch(), TornadoDevices.name(device));
     }

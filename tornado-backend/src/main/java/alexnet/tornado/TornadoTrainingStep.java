@@ -52,10 +52,10 @@ public final class TornadoTrainingStep implements AutoCloseable {
 
     /**
      * The step with the paper's momentum and weight decay ({@link Sgd#MOMENTUM}, {@link Sgd#WEIGHT_DECAY})
-     * and the device's launch shapes, products tiled.
+     * and the device's launch shapes.
      */
     public TornadoTrainingStep(Net net, int batch, TornadoDevice device) {
-        this(net, batch, device, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, LaunchShapes.of(device, true));
+        this(net, batch, device, Sgd.MOMENTUM, Sgd.WEIGHT_DECAY, LaunchShapes.of(device));
     }
 
     /**

@@ -60,7 +60,7 @@ final class TowerProgram implements AutoCloseable {
      */
     TowerProgram(String name, List<TowerStage> tower, Blob input, List<Param> params, int batch, TornadoDevice device,
                  float momentum, float weightDecay) {
-        LaunchShapes launch = LaunchShapes.of(device, true);
+        LaunchShapes launch = LaunchShapes.of(device);
         this.name = name;
         this.params = params;
         this.step = new LayerTasks.StepArrays(batch);

@@ -34,7 +34,8 @@ final class DeviceBenchmark {
     }
 
     /** What the benchmark runs. {@code peakGflops}: the device's FP32 peak for the "% of peak" column (0: none). */
-    record Settings(NetSpec spec, int batch, int steps, Boolean tiled, int jvmSteps, int threads, double peakGflops) {
+    record Settings(NetSpec spec, int batch, int steps, Boolean tiled, boolean lineGrids, int jvmSteps, int threads,
+                    double peakGflops) {
     }
 
     private DeviceBenchmark() {
@@ -43,10 +44,12 @@ final class DeviceBenchmark {
     /** The one-device step on {@code device}, launch by launch, then the JVM's step. */
     static void oneDevice(PrintStream out, TornadoDevices.Entry device, Settings s) {
         TornadoDevice tornado = device.device();
-        LaunchShapes shapes = s.tiled() == null ? LaunchShapes.of(tornado) : LaunchShapes.of(tornado, s.tiled());
-        out.printf("device %s: %s (%s, %s); net %s, batch %d; products %s; 1-D work-groups of %d%n", device.id(),
+        LaunchShapes shapes = LaunchShapes.of(tornado, s.tiled() == null ? LaunchShapes.of(tornado).tiled() : s.tiled(),
+                s.lineGrids());
+        out.printf("device %s: %s (%s, %s); net %s, batch %d; products %s; 1-D launches: %s%n", device.id(),
                 TornadoDevices.name(tornado), tornado.getTornadoVMBackend(), tornado.getDeviceType(), s.spec().name(),
-                s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "one work-item per element", shapes.local());
+                s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "one work-item per element",
+                shapes.lineGrids() ? "work-groups of " + shapes.local() : "TornadoVM's own grids");
         Net net = new Net(s.spec(), s.batch(), 1);
         float[] images = images(net, s.batch());
         int[] labels = labels(s.spec(), s.batch());

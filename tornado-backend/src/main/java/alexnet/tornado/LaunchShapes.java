@@ -15,8 +15,10 @@ import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
  * @param local  work-items per group of a one-dimensional launch (one work-item per output element)
  * @param tiled  matrix products through {@link TiledGemm} (else the per-element
  *               {@link alexnet.kernels.device.MatrixProducts})
+ * @param lineGrids  one-dimensional launches get these grids (else TornadoVM chooses theirs; a tiled
+ *                   product always has its grid)
  */
-record LaunchShapes(int local, boolean tiled) {
+record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
 
     /**
      * A GPU: 256 work-items (8 warps) per group, products tiled through local memory. A CPU device
@@ -26,12 +28,12 @@ record LaunchShapes(int local, boolean tiled) {
      */
     static LaunchShapes of(TornadoDevice device) {
         boolean gpu = device.getDeviceType() == TornadoDeviceType.GPU;
-        return new LaunchShapes(gpu ? 256 : 64, gpu);
+        return new LaunchShapes(gpu ? 256 : 64, gpu, true);
     }
 
-    /** The device's shapes with the products tiled or not, as asked. */
-    static LaunchShapes of(TornadoDevice device, boolean tiled) {
-        return new LaunchShapes(of(device).local(), tiled);
+    /** The device's shapes with the products tiled or not, and grids for 1-D launches or not, as asked. */
+    static LaunchShapes of(TornadoDevice device, boolean tiled, boolean lineGrids) {
+        return new LaunchShapes(of(device).local(), tiled, lineGrids);
     }
 
     /**

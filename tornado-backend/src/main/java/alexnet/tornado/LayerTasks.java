@@ -50,12 +50,17 @@ final class LayerTasks {
      * One task: its name, every array it reads or writes, its launch grid, and its floating-point
      * operations (0 where it only moves data or its arithmetic is negligible beside its memory traffic).
      */
-    record Task(String name, List<Object> arrays, TaskAdder adder, WorkerGrid grid, long flops) {
+    record Task(String name, List<Object> arrays, TaskAdder adder, WorkerGrid grid, boolean scheduled, long flops) {
 
-        /** Adds the task to {@code graph} and its grid to {@code scheduler} under "graph.task". */
+        /**
+         * Adds the task to {@code graph} and, when it is {@code scheduled}, its grid to {@code scheduler}
+         * under "graph.task" (else TornadoVM chooses the launch, and {@link #grid} is what it covers).
+         */
         void addTo(TaskGraph graph, GridScheduler scheduler) {
             adder.add(graph);
-            scheduler.addWorkerGrid(graph.getTaskGraphName() + "." + name, grid);
+            if (scheduled) {
+                scheduler.addWorkerGrid(graph.getTaskGraphName() + "." + name, grid);
+            }
         }
     }
 
@@ -306,12 +311,12 @@ final class LayerTasks {
         float[] w = param.value(), v = param.velocity(), grad = param.grad();
         int size = param.size();
         return new Task(name, List.of(w, v, grad, learningRate), g -> g.task(name, DeviceKernels::sgdUpdate, w, v, grad,
-                learningRate, momentum, weightDecay, 0, size), shapes.line(size), 0);
+                learningRate, momentum, weightDecay, 0, size), shapes.line(size), shapes.lineGrids(), 0);
     }
 
     /** A task with one work-item per element of a range of {@code items}. */
     private Task line(String suffix, long items, long flops, TaskAdder adder, Object... arrays) {
-        return new Task(id + "_" + suffix, List.of(arrays), adder, shapes.line(items), flops);
+        return new Task(id + "_" + suffix, List.of(arrays), adder, shapes.line(items), shapes.lineGrids(), flops);
     }
 
     /** C = A B as described by {@code p}, tiled or one work-item per element of C (see {@link LaunchShapes}). */
@@ -328,7 +333,8 @@ final class LayerTasks {
                     p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bColStride(), p.bStep(),
                     p.cOff(), p.cStep(), p.products());
         }
-        return new Task(name, List.of(a, b, c), adder, shapes.product(p), p.flops());
+        return new Task(name, List.of(a, b, c), adder, shapes.product(p), shapes.tiled() || shapes.lineGrids(),
+                p.flops());
     }
 
     /**

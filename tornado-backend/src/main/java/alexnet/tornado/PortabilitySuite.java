@@ -108,7 +108,7 @@ public final class PortabilitySuite {
             try (TornadoExecutionPlan plan = new TornadoExecutionPlan(graph.snapshot())) {
                 plan.withDevice(device.device());
                 if (kase.grid() != null) {
-                    WorkerGrid grid = kase.grid().apply(LaunchShapes.of(device.device(), true));
+                    WorkerGrid grid = kase.grid().apply(LaunchShapes.of(device.device()));
                     plan.withGridScheduler(new GridScheduler(graph.getTaskGraphName() + ".t", grid));
                 }
                 plan.execute();

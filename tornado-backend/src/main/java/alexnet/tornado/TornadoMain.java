@@ -106,6 +106,10 @@ public final class TornadoMain implements Runnable {
                 description = "Matrix products: tiled (KernelContext, local memory), plain (one work-item per "
                         + "element), or auto: tiled on a GPU, plain on a CPU device. Default ${DEFAULT-VALUE}.")
         String gemm;
+        @Option(names = "--grids", defaultValue = "all",
+                description = "Launch grids: all (every launch its work-groups), or products (only the tiled "
+                        + "products; TornadoVM chooses the others'). Default ${DEFAULT-VALUE}.")
+        String grids;
         @Option(names = "--jvm-steps", defaultValue = "2",
                 description = "Timed JVM steps for the comparison, 0 for none (default ${DEFAULT-VALUE}).")
         int jvmSteps;
@@ -117,6 +121,9 @@ public final class TornadoMain implements Runnable {
 
         @Override
         public Integer call() {
+            if (!List.of("all", "products").contains(grids)) {
+                throw new IllegalArgumentException("--grids " + grids + ": all or products");
+            }
             if (!List.of("auto", "tiled", "plain").contains(gemm)) {
                 throw new IllegalArgumentException("--gemm " + gemm + ": auto, tiled or plain");
             }
@@ -129,7 +136,7 @@ public final class TornadoMain implements Runnable {
             }
             DeviceBenchmark.Settings settings = new DeviceBenchmark.Settings(
                     Architectures.variant(net, classes, List.of()), batch, steps,
-                    gemm.equals("auto") ? null : gemm.equals("tiled"), jvmSteps,
+                    gemm.equals("auto") ? null : gemm.equals("tiled"), grids.equals("all"), jvmSteps,
                     threads, peakGflops);
             TornadoDevices.Entry first = TornadoDevices.entry(deviceIds.get(0));
             if (devices == 1) {

@@ -143,7 +143,10 @@ public final class TornadoTrainingStep implements AutoCloseable {
         this.tasks = List.copyOf(ordered);
         this.graphName = graph.getTaskGraphName();
         ImmutableTaskGraph snapshot = graph.snapshot();
-        this.plan = new TornadoExecutionPlan(snapshot).withDevice(device).withGridScheduler(scheduler);
+        this.plan = new TornadoExecutionPlan(snapshot).withDevice(device);
+        if (!scheduler.keySet().isEmpty()) {
+            plan.withGridScheduler(scheduler);
+        }
     }
 
     /** The step's tasks in the order they run: the layers' forward, their backward, the updates. */

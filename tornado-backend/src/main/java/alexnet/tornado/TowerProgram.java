@@ -139,8 +139,10 @@ final class TowerProgram implements AutoCloseable {
             }
             graphs.add(graph.snapshot());
         }
-        this.plan = new TornadoExecutionPlan(graphs.toArray(new ImmutableTaskGraph[0])).withDevice(device)
-                .withGridScheduler(scheduler);
+        this.plan = new TornadoExecutionPlan(graphs.toArray(new ImmutableTaskGraph[0])).withDevice(device);
+        if (!scheduler.keySet().isEmpty()) {
+            plan.withGridScheduler(scheduler);
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ final class DeviceBenchmark {
     }
 
     /** What the benchmark runs. {@code peakGflops}: the device's FP32 peak for the "% of peak" column (0: none). */
-    record Settings(NetSpec spec, int batch, int steps, Boolean tiled, boolean lineGrids, int jvmSteps, int threads,
+    record Settings(NetSpec spec, int batch, int steps, Boolean tiled, Boolean lineGrids, int jvmSteps, int threads,
                     double peakGflops) {
     }
 
@@ -44,8 +44,9 @@ final class DeviceBenchmark {
     /** The one-device step on {@code device}, launch by launch, then the JVM's step. */
     static void oneDevice(PrintStream out, TornadoDevices.Entry device, Settings s) {
         TornadoDevice tornado = device.device();
-        LaunchShapes shapes = LaunchShapes.of(tornado, s.tiled() == null ? LaunchShapes.of(tornado).tiled() : s.tiled(),
-                s.lineGrids());
+        LaunchShapes defaults = LaunchShapes.of(tornado);
+        LaunchShapes shapes = LaunchShapes.of(tornado, s.tiled() == null ? defaults.tiled() : s.tiled(),
+                s.lineGrids() == null ? defaults.lineGrids() : s.lineGrids());
         out.printf("device %s: %s (%s, %s); net %s, batch %d; products %s; 1-D launches: %s%n", device.id(),
                 TornadoDevices.name(tornado), tornado.getTornadoVMBackend(), tornado.getDeviceType(), s.spec().name(),
                 s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "one work-item per element",

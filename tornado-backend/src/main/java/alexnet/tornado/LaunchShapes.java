@@ -1,11 +1,14 @@
 package alexnet.tornado;
 
 import alexnet.kernels.device.Product;
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.WorkerGrid3D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 
 /**
  * The work-group sizes of a device's launches, given explicitly because TornadoVM's defaults are poor at
@@ -28,7 +31,22 @@ record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
      */
     static LaunchShapes of(TornadoDevice device) {
         boolean gpu = device.getDeviceType() == TornadoDeviceType.GPU;
-        return new LaunchShapes(gpu ? 256 : 64, gpu, true);
+        return new LaunchShapes(gpu ? 256 : 64, gpu, device.getTornadoVMBackend() != TornadoVMBackendType.PTX);
+    }
+
+    /**
+     * Gives {@code plan} the grids of {@code scheduler} (if any) and, on PTX, a cap of 128 registers per
+     * work-item. Measured on an H200: with explicit grids for its one-dimensional launches, TornadoVM's
+     * PTX backend runs a step graph once and then fails with an illegal address (CUDA error 700) on the
+     * next execution, so on PTX only the tiled products get grids ({@link #of}); and some
+     * specialisations of the tiled product need more registers than a 256-work-item group may have
+     * (CUDA error 701, the launch skipped) unless the driver's compiler is capped.
+     */
+    static void configure(TornadoExecutionPlan plan, GridScheduler scheduler) {
+        if (!scheduler.keySet().isEmpty()) {
+            plan.withGridScheduler(scheduler);
+        }
+        plan.withCompilerFlags(TornadoVMBackendType.PTX, "CU_JIT_MAX_REGISTERS 128");
     }
 
     /** The device's shapes with the products tiled or not, and grids for 1-D launches or not, as asked. */

@@ -106,9 +106,10 @@ public final class TornadoMain implements Runnable {
                 description = "Matrix products: tiled (KernelContext, local memory), plain (one work-item per "
                         + "element), or auto: tiled on a GPU, plain on a CPU device. Default ${DEFAULT-VALUE}.")
         String gemm;
-        @Option(names = "--grids", defaultValue = "all",
-                description = "Launch grids: all (every launch its work-groups), or products (only the tiled "
-                        + "products; TornadoVM chooses the others'). Default ${DEFAULT-VALUE}.")
+        @Option(names = "--grids", defaultValue = "auto",
+                description = "Launch grids: all (every launch its work-groups), products (only the tiled "
+                        + "products; TornadoVM chooses the others'), or auto: products on PTX, all elsewhere. "
+                        + "Default ${DEFAULT-VALUE}.")
         String grids;
         @Option(names = "--jvm-steps", defaultValue = "2",
                 description = "Timed JVM steps for the comparison, 0 for none (default ${DEFAULT-VALUE}).")
@@ -121,8 +122,8 @@ public final class TornadoMain implements Runnable {
 
         @Override
         public Integer call() {
-            if (!List.of("all", "products").contains(grids)) {
-                throw new IllegalArgumentException("--grids " + grids + ": all or products");
+            if (!List.of("auto", "all", "products").contains(grids)) {
+                throw new IllegalArgumentException("--grids " + grids + ": auto, all or products");
             }
             if (!List.of("auto", "tiled", "plain").contains(gemm)) {
                 throw new IllegalArgumentException("--gemm " + gemm + ": auto, tiled or plain");
@@ -136,7 +137,8 @@ public final class TornadoMain implements Runnable {
             }
             DeviceBenchmark.Settings settings = new DeviceBenchmark.Settings(
                     Architectures.variant(net, classes, List.of()), batch, steps,
-                    gemm.equals("auto") ? null : gemm.equals("tiled"), grids.equals("all"), jvmSteps,
+                    gemm.equals("auto") ? null : gemm.equals("tiled"),
+                    grids.equals("auto") ? null : grids.equals("all"), jvmSteps,
                     threads, peakGflops);
             TornadoDevices.Entry first = TornadoDevices.entry(deviceIds.get(0));
             if (devices == 1) {

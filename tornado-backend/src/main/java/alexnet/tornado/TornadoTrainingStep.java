@@ -144,9 +144,7 @@ public final class TornadoTrainingStep implements AutoCloseable {
         this.graphName = graph.getTaskGraphName();
         ImmutableTaskGraph snapshot = graph.snapshot();
         this.plan = new TornadoExecutionPlan(snapshot).withDevice(device);
-        if (!scheduler.keySet().isEmpty()) {
-            plan.withGridScheduler(scheduler);
-        }
+        LaunchShapes.configure(plan, scheduler);
     }
 
     /** The step's tasks in the order they run: the layers' forward, their backward, the updates. */

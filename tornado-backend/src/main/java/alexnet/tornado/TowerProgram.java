@@ -140,9 +140,7 @@ final class TowerProgram implements AutoCloseable {
             graphs.add(graph.snapshot());
         }
         this.plan = new TornadoExecutionPlan(graphs.toArray(new ImmutableTaskGraph[0])).withDevice(device);
-        if (!scheduler.keySet().isEmpty()) {
-            plan.withGridScheduler(scheduler);
-        }
+        LaunchShapes.configure(plan, scheduler);
     }
 
     /**

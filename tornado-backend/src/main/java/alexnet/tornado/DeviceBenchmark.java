@@ -50,7 +50,8 @@ final class DeviceBenchmark {
         out.printf("device %s: %s (%s, %s); net %s, batch %d; products %s; 1-D launches: %s%n", device.id(),
                 TornadoDevices.name(tornado), tornado.getTornadoVMBackend(), tornado.getDeviceType(), s.spec().name(),
                 s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "one work-item per element",
-                shapes.lineGrids() ? "work-groups of " + shapes.local() : "TornadoVM's own grids");
+                shapes.lineGrids() ? "work-groups of " + shapes.local()
+                        : "work-groups of " + shapes.local() + ", but TornadoVM's own where the bound is a parameter");
         Net net = new Net(s.spec(), s.batch(), 1);
         float[] images = images(net, s.batch());
         int[] labels = labels(s.spec(), s.batch());

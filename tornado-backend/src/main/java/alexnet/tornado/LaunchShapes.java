@@ -18,8 +18,8 @@ import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
  * @param local  work-items per group of a one-dimensional launch (one work-item per output element)
  * @param tiled  matrix products through {@link TiledGemm} (else the per-element
  *               {@link alexnet.kernels.device.MatrixProducts})
- * @param lineGrids  one-dimensional launches get these grids (else TornadoVM chooses theirs; a tiled
- *                   product always has its grid)
+ * @param lineGrids  launches whose kernel takes its loop bound from a parameter get these grids too
+ *                   (else TornadoVM chooses theirs); every other launch always has its grid
  */
 record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
 
@@ -36,11 +36,10 @@ record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
 
     /**
      * Gives {@code plan} the grids of {@code scheduler} (if any) and, on PTX, a cap of 128 registers per
-     * work-item. Measured on an H200: with explicit grids for its one-dimensional launches, TornadoVM's
-     * PTX backend runs a step graph once and then fails with an illegal address (CUDA error 700) on the
-     * next execution, so on PTX only the tiled products get grids ({@link #of}); and some
-     * specialisations of the tiled product need more registers than a 256-work-item group may have
-     * (CUDA error 701, the launch skipped) unless the driver's compiler is capped.
+     * work-item. Measured on an H200: with a grid for every launch, TornadoVM's PTX backend runs a step
+     * graph once and then fails with an illegal address (CUDA error 700) on the next execution, so on PTX
+     * the launches whose loop bound is a kernel parameter keep TornadoVM's own grids ({@link #of}); with
+     * TornadoVM's own grids for every one-dimensional launch, some failed to launch (CUDA error 701).
      */
     static void configure(TornadoExecutionPlan plan, GridScheduler scheduler) {
         if (!scheduler.keySet().isEmpty()) {

@@ -162,29 +162,29 @@ final class LayerTasks {
         } else if (spec instanceof LayerSpec.FullyConnected fc) {
             t.fullyConnected(fc, layer, in, x, dx, y, dy, batch, propagate);
         } else if (spec instanceof LayerSpec.Relu) {
-            t.forward.add(t.line("fwd", elements, 0, g -> g.task(id + "_fwd", Activations::reluForward, x, y, 0,
+            t.forward.add(t.counted("fwd", elements, g -> g.task(id + "_fwd", Activations::reluForward, x, y, 0,
                     elements), x, y));
-            t.backward.add(t.line("bwd", elements, 0, g -> g.task(id + "_bwd", Activations::reluBackward, y, dy, dx,
+            t.backward.add(t.counted("bwd", elements, g -> g.task(id + "_bwd", Activations::reluBackward, y, dy, dx,
                     0, elements), y, dy, dx));
         } else if (spec instanceof LayerSpec.Tanh) {
-            t.forward.add(t.line("fwd", elements, 0, g -> g.task(id + "_fwd", Activations::tanhForward, x, y, 0,
+            t.forward.add(t.counted("fwd", elements, g -> g.task(id + "_fwd", Activations::tanhForward, x, y, 0,
                     elements), x, y));
-            t.backward.add(t.line("bwd", elements, 0, g -> g.task(id + "_bwd", Activations::tanhBackward, y, dy, dx,
+            t.backward.add(t.counted("bwd", elements, g -> g.task(id + "_bwd", Activations::tanhBackward, y, dy, dx,
                     0, elements), y, dy, dx));
         } else if (spec instanceof LayerSpec.Lrn lrn) {
             float[] scale = new float[elements];
             int images = batch * lrn.groups(), maps = out.channels() / lrn.groups(), plane = out.height() * out.width();
-            t.forward.add(t.line("fwd", elements, 0, g -> g.task(id + "_fwd", Normalization::forward, x, y, scale,
+            t.forward.add(t.line("fwd", elements, g -> g.task(id + "_fwd", Normalization::forward, x, y, scale,
                     images, maps, plane, lrn.k(), lrn.n(), lrn.alpha(), lrn.beta()), x, y, scale));
-            t.backward.add(t.line("bwd", elements, 0, g -> g.task(id + "_bwd", Normalization::backward, x, y, scale,
+            t.backward.add(t.line("bwd", elements, g -> g.task(id + "_bwd", Normalization::backward, x, y, scale,
                     dy, dx, images, maps, plane, lrn.n(), lrn.alpha(), lrn.beta()), x, y, scale, dy, dx));
         } else if (spec instanceof LayerSpec.MaxPool pool) {
             int[] argmax = new int[elements];
             int c = in.channels(), h = in.height(), wd = in.width(), oh = out.height(), ow = out.width();
             int window = pool.size(), stride = pool.stride();
-            t.forward.add(t.line("fwd", elements, 0, g -> g.task(id + "_fwd", Pooling::forward, x, y, argmax, batch,
+            t.forward.add(t.line("fwd", elements, g -> g.task(id + "_fwd", Pooling::forward, x, y, argmax, batch,
                     c, h, wd, window, stride, oh, ow), x, y, argmax));
-            t.backward.add(t.line("bwd", (long) batch * in.size(), 0, g -> g.task(id + "_bwd", Pooling::backward, dy,
+            t.backward.add(t.line("bwd", (long) batch * in.size(), g -> g.task(id + "_bwd", Pooling::backward, dy,
                     argmax, dx, batch, c, h, wd, window, stride, oh, ow), dy, argmax, dx));
         } else if (spec instanceof LayerSpec.Dropout drop) {
             t.dropout(drop, layer, out, x, dx, y, dy, elements, step);
@@ -192,11 +192,11 @@ final class LayerTasks {
             int k = out.size();
             float[] rowMax = new float[batch];
             float[] rowSum = new float[batch];
-            t.forward.add(t.line("rows", batch, 0, g -> g.task(id + "_rows", Softmax::rows, x, step.labels, rowMax,
+            t.forward.add(t.counted("rows", batch, g -> g.task(id + "_rows", Softmax::rows, x, step.labels, rowMax,
                     rowSum, step.loss, batch, k), x, step.labels, rowMax, rowSum, step.loss));
-            t.forward.add(t.line("fwd", elements, 0, g -> g.task(id + "_fwd", Softmax::probabilities, x, rowMax,
+            t.forward.add(t.line("fwd", elements, g -> g.task(id + "_fwd", Softmax::probabilities, x, rowMax,
                     rowSum, y, batch, k), x, rowMax, rowSum, y));
-            t.backward.add(t.line("bwd", elements, 0, g -> g.task(id + "_bwd", Softmax::backward, y, step.labels, dx,
+            t.backward.add(t.line("bwd", elements, g -> g.task(id + "_bwd", Softmax::backward, y, step.labels, dx,
                     batch, k), y, step.labels, dx));
         } else {
             throw new IllegalArgumentException("no TornadoVM tasks for layer " + spec);
@@ -229,21 +229,21 @@ final class LayerTasks {
 
         TaskAdder im2col = g -> g.task(id + "_im2col", Lowering::im2col, x, col, batch, c, h, wd, size, stride, pad,
                 oh, ow);
-        forward.add(line("im2col", colElements, 0, im2col, x, col));
+        forward.add(line("im2col", colElements, im2col, x, col));
         Product products = Product.nn(groupFilters, columns, groupRows)
                 .batched(groups, groupFilters * groupRows, groupRows * columns, groupFilters * columns);
         forward.add(product("gemm", products, w, col, cols));
-        forward.add(line("out", outElements, 0, g -> g.task(id + "_out", Lowering::toImages, cols, b, y, batch,
+        forward.add(line("out", outElements, g -> g.task(id + "_out", Lowering::toImages, cols, b, y, batch,
                 filters, plane), cols, b, y));
 
-        backward.add(line("dyCols", outElements, 0, g -> g.task(id + "_dyCols", Lowering::fromImages, dy, cols,
+        backward.add(line("dyCols", outElements, g -> g.task(id + "_dyCols", Lowering::fromImages, dy, cols,
                 batch, filters, plane), dy, cols));
         float[] planeSums = new float[batch * filters];
-        backward.add(line("dbPlanes", (long) batch * filters, 0, g -> g.task(id + "_dbPlanes", Sums::planeSums, dy,
+        backward.add(line("dbPlanes", (long) batch * filters, g -> g.task(id + "_dbPlanes", Sums::planeSums, dy,
                 planeSums, batch, filters, plane), dy, planeSums));
-        backward.add(line("db", filters, 0, g -> g.task(id + "_db", Sums::sumSlices, planeSums, db, batch, filters),
+        backward.add(counted("db", filters, g -> g.task(id + "_db", Sums::sumSlices, planeSums, db, batch, filters),
                 planeSums, db));
-        backward.add(line("im2colB", colElements, 0, g -> g.task(id + "_im2colB", Lowering::im2col, x, col, batch, c,
+        backward.add(line("im2colB", colElements, g -> g.task(id + "_im2colB", Lowering::im2col, x, col, batch, c,
                 h, wd, size, stride, pad, oh, ow), x, col));
         // The weight gradient sums over all columns (batch x plane): too few outputs for a GPU, so the
         // depth is cut into slices, each a product of its own, and the slices are summed.
@@ -255,13 +255,13 @@ final class LayerTasks {
                     group * groupFilters * groupRows).splitDepth(slices, weights);
             backward.add(product("dwPart" + group, slicesOfGroup, cols, col, partial));
         }
-        backward.add(line("dw", weights, 0, g -> g.task(id + "_dw", Sums::sumSlices, partial, dw, slices, weights),
+        backward.add(counted("dw", weights, g -> g.task(id + "_dw", Sums::sumSlices, partial, dw, slices, weights),
                 partial, dw));
         if (propagate) {
             Product inputGradient = Product.tn(groupRows, columns, groupFilters)
                     .batched(groups, groupFilters * groupRows, groupFilters * columns, groupRows * columns);
             backward.add(product("dcol", inputGradient, w, cols, col));
-            backward.add(line("dx", (long) batch * in.size(), 0, g -> g.task(id + "_dx", Lowering::col2im, col, dx,
+            backward.add(line("dx", (long) batch * in.size(), g -> g.task(id + "_dx", Lowering::col2im, col, dx,
                     batch, c, h, wd, size, stride, pad, oh, ow), col, dx));
         }
     }
@@ -275,10 +275,10 @@ final class LayerTasks {
         float[] db = layer.params().get(1).grad();
         int inputs = in.size(), outputs = fc.outputs();
         productSummed(forward, "gemm", Product.nn(batch, outputs, inputs), x, w, y);
-        forward.add(line("bias", (long) batch * outputs, 0, g -> g.task(id + "_bias", Sums::addRowBias, y, b, batch,
+        forward.add(line("bias", (long) batch * outputs, g -> g.task(id + "_bias", Sums::addRowBias, y, b, batch,
                 outputs), y, b));
         backward.add(product("dW", Product.tn(inputs, outputs, batch), x, dy, dw));
-        backward.add(line("db", outputs, 0, g -> g.task(id + "_db", Sums::sumSlices, dy, db, batch, outputs), dy, db));
+        backward.add(counted("db", outputs, g -> g.task(id + "_db", Sums::sumSlices, dy, db, batch, outputs), dy, db));
         if (propagate) {
             productSummed(backward, "dx", Product.nt(batch, inputs, outputs), dy, w, dx);
         }
@@ -299,9 +299,9 @@ final class LayerTasks {
             seed = step.seed(((DropoutLayer) layer)::seedAt);
         }
         float p = drop.dropProbability();
-        forward.add(line("fwd", elements, 0, g -> g.task(id + "_fwd", DeviceKernels::dropoutForward, x, y, seed, p,
+        forward.add(counted("fwd", elements, g -> g.task(id + "_fwd", DeviceKernels::dropoutForward, x, y, seed, p,
                 slice, whole, offset, 0, elements), x, y, seed));
-        backward.add(line("bwd", elements, 0, g -> g.task(id + "_bwd", DeviceKernels::dropoutBackward, dy, dx, seed,
+        backward.add(counted("bwd", elements, g -> g.task(id + "_bwd", DeviceKernels::dropoutBackward, dy, dx, seed,
                 p, slice, whole, offset, 0, elements), dy, dx, seed));
     }
 
@@ -314,9 +314,19 @@ final class LayerTasks {
                 learningRate, momentum, weightDecay, 0, size), shapes.line(size), shapes.lineGrids(), 0);
     }
 
-    /** A task with one work-item per element of a range of {@code items}. */
-    private Task line(String suffix, long items, long flops, TaskAdder adder, Object... arrays) {
-        return new Task(id + "_" + suffix, List.of(arrays), adder, shapes.line(items), shapes.lineGrids(), flops);
+    /** A task with one work-item per element of a range of {@code items}, its loop bound computed in the kernel. */
+    private Task line(String suffix, long items, TaskAdder adder, Object... arrays) {
+        return new Task(id + "_" + suffix, List.of(arrays), adder, shapes.line(items), true, 0);
+    }
+
+    /**
+     * A task with one work-item per element of a range of {@code items} whose kernel's loop bound is one of
+     * its parameters ({@code count}, {@code length}, {@code batch}). Under a grid, TornadoVM reads such a
+     * bound from the grid at run time; on PTX that made the second execution of a step fail (CUDA error
+     * 700), so these launches get a grid only where {@link LaunchShapes#lineGrids()}.
+     */
+    private Task counted(String suffix, long items, TaskAdder adder, Object... arrays) {
+        return new Task(id + "_" + suffix, List.of(arrays), adder, shapes.line(items), shapes.lineGrids(), 0);
     }
 
     /** C = A B as described by {@code p}, tiled or one work-item per element of C (see {@link LaunchShapes}). */
@@ -333,8 +343,7 @@ final class LayerTasks {
                     p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bColStride(), p.bStep(),
                     p.cOff(), p.cStep(), p.products());
         }
-        return new Task(name, List.of(a, b, c), adder, shapes.product(p), shapes.tiled() || shapes.lineGrids(),
-                p.flops());
+        return new Task(name, List.of(a, b, c), adder, shapes.product(p), true, p.flops());
     }
 
     /**
@@ -351,7 +360,7 @@ final class LayerTasks {
         int length = p.m() * p.n();
         float[] partial = new float[slices * length];
         into.add(product(suffix + "Part", p.splitDepth(slices, length), a, b, partial));
-        into.add(line(suffix, length, 0, g -> g.task(id + "_" + suffix, Sums::sumSlices, partial, c, slices, length),
+        into.add(counted(suffix, length, g -> g.task(id + "_" + suffix, Sums::sumSlices, partial, c, slices, length),
                 partial, c));
     }
 

@@ -107,9 +107,9 @@ public final class TornadoMain implements Runnable {
                         + "element), or auto: tiled on a GPU, plain on a CPU device. Default ${DEFAULT-VALUE}.")
         String gemm;
         @Option(names = "--grids", defaultValue = "auto",
-                description = "Launch grids: all (every launch its work-groups), products (only the tiled "
-                        + "products; TornadoVM chooses the others'), or auto: products on PTX, all elsewhere. "
-                        + "Default ${DEFAULT-VALUE}.")
+                description = "Launch grids: all (every launch its work-groups), computed (launches whose "
+                        + "kernel takes its loop bound from a parameter keep TornadoVM's own), or auto: computed on "
+                        + "PTX, all elsewhere. Default ${DEFAULT-VALUE}.")
         String grids;
         @Option(names = "--jvm-steps", defaultValue = "2",
                 description = "Timed JVM steps for the comparison, 0 for none (default ${DEFAULT-VALUE}).")
@@ -122,8 +122,8 @@ public final class TornadoMain implements Runnable {
 
         @Override
         public Integer call() {
-            if (!List.of("auto", "all", "products").contains(grids)) {
-                throw new IllegalArgumentException("--grids " + grids + ": auto, all or products");
+            if (!List.of("auto", "all", "computed").contains(grids)) {
+                throw new IllegalArgumentException("--grids " + grids + ": auto, all or computed");
             }
             if (!List.of("auto", "tiled", "plain").contains(gemm)) {
                 throw new IllegalArgumentException("--gemm " + gemm + ": auto, tiled or plain");

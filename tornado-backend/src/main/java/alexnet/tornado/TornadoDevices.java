@@ -14,9 +14,10 @@ public final class TornadoDevices {
     public record Entry(String id, TornadoDevice device) {
 
         public String describe() {
-            return String.format("%-5s %-10s %-48s global memory %,d MiB, max allocation %,d MiB, local %,d KiB",
-                    id, device.getTornadoVMBackend(), name(device), device.getMaxGlobalMemory() >> 20,
-                    device.getMaxAllocMemory() >> 20, device.getDeviceLocalMemorySize() >> 10);
+            return String.format("%-5s %-10s %-5s %-48s global memory %,d MiB, max allocation %,d MiB, local %,d KiB",
+                    id, device.getTornadoVMBackend(), device.getDeviceType(), name(device),
+                    device.getMaxGlobalMemory() >> 20, device.getMaxAllocMemory() >> 20,
+                    device.getDeviceLocalMemorySize() >> 10);
         }
     }
 

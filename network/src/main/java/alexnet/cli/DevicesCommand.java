@@ -35,11 +35,18 @@ final class DevicesCommand implements Callable<Integer> {
             System.out.println("TornadoVM: TORNADO_SDK=" + sdk + " has no bin/tornado: not a TornadoVM SDK.");
             return 0;
         }
+        String tornadoJava = System.getenv("TORNADO_JAVA_HOME");
+        boolean hasJavaHome = System.getenv("JAVA_HOME") != null && !System.getenv("JAVA_HOME").isBlank();
+        if ((tornadoJava == null || tornadoJava.isBlank()) && !hasJavaHome) {
+            // The SDK's own launcher refuses to run without it (it exited 1 with its own message).
+            System.err.println("devices: TORNADO_SDK is set but JAVA_HOME is not: set JAVA_HOME (or "
+                    + "TORNADO_JAVA_HOME) to the JDK the SDK runs on (25 for 5.2.0-jdk25)");
+            return 2;
+        }
         System.out.println("TornadoVM devices (ids backend:device for scripts/alexnet-tornado --device), from "
                 + launcher + " --devices:");
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--devices").redirectErrorStream(true);
         builder.environment().put("TORNADOVM_HOME", sdk);
-        String tornadoJava = System.getenv("TORNADO_JAVA_HOME");
         if (tornadoJava != null && !tornadoJava.isBlank()) {
             builder.environment().put("JAVA_HOME", tornadoJava);  // the SDK's JDK when this JVM is another one
         }

@@ -96,12 +96,14 @@ final class DeviceKernelCases {
                     (g, a) -> g.task("t", MatrixProducts::multiply, f(a, 0), f(a, 1), f(a, 2), p.m(), p.n(), p.k(),
                             p.aOff(), p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(),
                             p.bColStride(), p.bStep(), p.cOff(), p.cStep(), p.products()),
-                    a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)), s -> new LaunchShapes(s.local(), false, true).product(p)));
+                    a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)),
+                    s -> new LaunchShapes(s.local(), false, true).product(p)));
             cases.add(whole("TiledGemm " + names.get(i), ACCUMULATED, arrays, new int[] {2},
                     (g, a) -> g.task("t", TiledGemm::multiply, new KernelContext(), f(a, 0), f(a, 1), f(a, 2), p.m(),
                             p.n(), p.k(), p.aOff(), p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(),
                             p.bDepthStride(), p.bColStride(), p.bStep(), p.cOff(), p.cStep()),
-                    a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)), s -> new LaunchShapes(s.local(), true, true).product(p)));
+                    a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)),
+                    s -> new LaunchShapes(s.local(), true, true).product(p)));
         }
     }
 

@@ -35,17 +35,23 @@ record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
     }
 
     /**
-     * Gives {@code plan} the grids of {@code scheduler} (if any) and, on PTX, a cap of 128 registers per
-     * work-item. Measured on an H200: with a grid for every launch, TornadoVM's PTX backend runs a step
-     * graph once and then fails with an illegal address (CUDA error 700) on the next execution, so on PTX
-     * the launches whose loop bound is a kernel parameter keep TornadoVM's own grids ({@link #of}); with
-     * TornadoVM's own grids for every one-dimensional launch, some failed to launch (CUDA error 701).
+     * Registers per work-item on PTX: TornadoVM launches a one-dimensional kernel there in blocks of the
+     * device's maximum, 1024 threads, which a kernel of more than 64 registers cannot fill (CUDA error 701).
+     */
+    static final int PTX_REGISTERS = 64;
+
+    /**
+     * Gives {@code plan} the grids of {@code scheduler} (if any) and, on PTX, a cap of
+     * {@link #PTX_REGISTERS} registers per work-item. Measured on an H200: with a grid for every launch,
+     * TornadoVM's PTX backend runs a step graph once and then fails with an illegal address (CUDA error
+     * 700) on the next execution, so on PTX the launches whose loop bound is a kernel parameter keep
+     * TornadoVM's own grids ({@link #of}), whose 1024-thread blocks need the cap.
      */
     static void configure(TornadoExecutionPlan plan, GridScheduler scheduler) {
         if (!scheduler.keySet().isEmpty()) {
             plan.withGridScheduler(scheduler);
         }
-        plan.withCompilerFlags(TornadoVMBackendType.PTX, "CU_JIT_MAX_REGISTERS 128");
+        plan.withCompilerFlags(TornadoVMBackendType.PTX, "CU_JIT_MAX_REGISTERS " + PTX_REGISTERS);
     }
 
     /** The device's shapes with the products tiled or not, and grids for 1-D launches or not, as asked. */

@@ -377,7 +377,8 @@ final class LayerTasks {
 
     static int checkedSize(long size, String what) {
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(what + " of " + size + " floats exceeds a Java array; use a smaller --batch");
+            throw new IllegalArgumentException(what + " of " + size + " floats exceeds a Java array; use a smaller "
+                    + "--batch");
         }
         return (int) size;
     }

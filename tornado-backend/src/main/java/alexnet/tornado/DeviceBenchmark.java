@@ -49,7 +49,7 @@ final class DeviceBenchmark {
                 s.lineGrids() == null ? defaults.lineGrids() : s.lineGrids());
         out.printf("device %s: %s (%s, %s); net %s, batch %d; products %s; 1-D launches: %s%n", device.id(),
                 TornadoDevices.name(tornado), tornado.getTornadoVMBackend(), tornado.getDeviceType(), s.spec().name(),
-                s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "one work-item per element",
+                s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "by rows and blocks of columns, or rows and four columns",
                 shapes.lineGrids() ? "work-groups of " + shapes.local()
                         : "work-groups of " + shapes.local() + ", but TornadoVM's own where the bound is a parameter");
         Net net = new Net(s.spec(), s.batch(), 1);

@@ -1,5 +1,6 @@
 package alexnet.tornado;
 
+import alexnet.kernels.device.MatrixProducts;
 import alexnet.kernels.device.Product;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
@@ -77,16 +78,40 @@ record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
         return grid;
     }
 
-    /** The grid of a matrix product: {@link TiledGemm}'s tiles, or one work-item per element of C. */
+    /**
+     * The grid of a matrix product: {@link TiledGemm}'s tiles; else, on a CPU device, one work-item per row
+     * and block of columns of C where B's columns are contiguous ({@link #rowBlocks}), or per row and
+     * four columns.
+     */
     WorkerGrid product(Product p) {
         if (!tiled) {
-            return line((long) p.products() * p.m() * p.n());
+            return rowBlocks(p) ? rowBlocksGrid(p) : fourColumnsGrid(p);
         }
         int columns = (p.n() + TiledGemm.TILE - 1) / TiledGemm.TILE;
         int rows = (p.m() + TiledGemm.TILE - 1) / TiledGemm.TILE;
         WorkerGrid grid = new WorkerGrid3D(columns * TiledGemm.THREADS, rows * TiledGemm.THREADS, p.products());
         grid.setLocalWork(TiledGemm.THREADS, TiledGemm.THREADS, 1);
         return grid;
+    }
+
+    /**
+     * Whether an untiled product runs as {@link MatrixProducts#multiplyRowBlocks}: when B's columns are
+     * contiguous, so that its inner loop walks rows of B and C (the forward and input-gradient products);
+     * else as {@link MatrixProducts#multiplyFourColumns}, whose four dot products then walk A's row and
+     * B's columns along memory (the weight gradients, B^T).
+     */
+    boolean rowBlocks(Product p) {
+        return !tiled && p.bColStride() == 1;
+    }
+
+    /** One work-item per row and block of {@link MatrixProducts#BLOCK} columns of each product's C. */
+    WorkerGrid rowBlocksGrid(Product p) {
+        return line((long) p.products() * p.m() * ((p.n() + MatrixProducts.BLOCK - 1) / MatrixProducts.BLOCK));
+    }
+
+    /** One work-item per row and four columns of each product's C. */
+    WorkerGrid fourColumnsGrid(Product p) {
+        return line((long) p.products() * p.m() * ((p.n() + 3) / 4));
     }
 
     /** Work-items of a grid: the product of its global sizes. */

@@ -329,7 +329,10 @@ final class LayerTasks {
         return new Task(id + "_" + suffix, List.of(arrays), adder, shapes.line(items), shapes.lineGrids(), 0);
     }
 
-    /** C = A B as described by {@code p}, tiled or one work-item per element of C (see {@link LaunchShapes}). */
+    /**
+     * C = A B as described by {@code p}: tiled, or by rows and blocks of columns, or by rows and four
+     * columns (see {@link LaunchShapes#product}).
+     */
     private Task product(String suffix, Product p, float[] a, float[] b, float[] c) {
         String name = id + "_" + suffix;
         TaskAdder adder;
@@ -338,8 +341,12 @@ final class LayerTasks {
             adder = g -> g.task(name, TiledGemm::multiply, context, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
                     p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bColStride(), p.bStep(),
                     p.cOff(), p.cStep());
+        } else if (shapes.rowBlocks(p)) {
+            adder = g -> g.task(name, MatrixProducts::multiplyRowBlocks, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
+                    p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bColStride(), p.bStep(),
+                    p.cOff(), p.cStep(), p.products());
         } else {
-            adder = g -> g.task(name, MatrixProducts::multiply, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
+            adder = g -> g.task(name, MatrixProducts::multiplyFourColumns, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
                     p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bColStride(), p.bStep(),
                     p.cOff(), p.cStep(), p.products());
         }

@@ -103,8 +103,9 @@ public final class TornadoMain implements Runnable {
         @Option(names = "--steps", defaultValue = "5", description = "Timed steps (default ${DEFAULT-VALUE}).")
         int steps;
         @Option(names = "--gemm", defaultValue = "auto",
-                description = "Matrix products: tiled (KernelContext, local memory), plain (one work-item per "
-                        + "element), or auto: tiled on a GPU, plain on a CPU device. Default ${DEFAULT-VALUE}.")
+                description = "Matrix products: tiled (KernelContext, local memory), plain (a CPU device's forms: "
+                        + "rows and blocks of columns, or rows and four columns), or auto: tiled on a GPU, plain on a "
+                        + "CPU device. Default ${DEFAULT-VALUE}.")
         String gemm;
         @Option(names = "--grids", defaultValue = "auto",
                 description = "Launch grids: all (every launch its work-groups), computed (launches whose "

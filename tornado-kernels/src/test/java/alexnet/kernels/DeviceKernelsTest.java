@@ -140,7 +140,7 @@ class DeviceKernelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"5, 7, 3", "17, 9, 70", "64, 65, 63", "1, 130, 16"})
+    @CsvSource({"5, 7, 3", "17, 9, 70", "64, 65, 63", "1, 130, 16", "3, 200, 5"})
     void stridedProductsMatchGemm(int m, int n, int k) {
         Random random = new Random(31L * m + n + 7L * k);
         float[] a = gaussian(random, m * k, 1);
@@ -162,6 +162,20 @@ class DeviceKernelsTest {
         c = poisoned(m * n);
         Product.nt(m, n, k).multiply(a, bT, c);
         assertTrue(TestSupport.bitIdentical(expected, c), "nt");
+
+        // The CPU device's form, rows and blocks of columns: the same sums in the same order.
+        c = poisoned(m * n);
+        alexnet.kernels.device.MatrixProducts.multiplyRowBlocks(aT, b, c, m, n, k, 0, 1, m, 0, 0, n, 1, 0, 0, 0, 1);
+        assertTrue(TestSupport.bitIdentical(expected, c), "tn by row blocks");
+        c = poisoned(m * n);
+        alexnet.kernels.device.MatrixProducts.multiplyRowBlocks(a, bT, c, m, n, k, 0, k, 1, 0, 0, 1, k, 0, 0, 0, 1);
+        assertTrue(TestSupport.bitIdentical(expected, c), "nt by row blocks");
+        c = poisoned(m * n);
+        alexnet.kernels.device.MatrixProducts.multiplyFourColumns(a, bT, c, m, n, k, 0, k, 1, 0, 0, 1, k, 0, 0, 0, 1);
+        assertTrue(TestSupport.bitIdentical(expected, c), "nt by four columns");
+        c = poisoned(m * n);
+        alexnet.kernels.device.MatrixProducts.multiplyFourColumns(a, b, c, m, n, k, 0, k, 1, 0, 0, n, 1, 0, 0, 0, 1);
+        assertTrue(TestSupport.bitIdentical(expected, c), "nn by four columns");
     }
 
     @ParameterizedTest

@@ -25,8 +25,15 @@ public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int stor
         if (epochs < 1 || batchSize < 1 || threads < 1 || loaderThreads < 1 || storedSize < 1) {
             throw new IllegalArgumentException("epochs, batch size, thread counts and stored size must be positive");
         }
-        if (!(learningRate > 0) || momentum < 0 || momentum >= 1 || weightDecay < 0) {
-            throw new IllegalArgumentException("learning rate must be > 0, momentum in [0, 1), weight decay >= 0");
+        // Written so that NaN, which fails every comparison, fails each check.
+        if (!(learningRate > 0 && learningRate < Float.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--lr must be a positive finite number, not " + learningRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be at least 0 and below 1, not " + momentum);
+        }
+        if (!(weightDecay >= 0 && weightDecay < Float.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--weight-decay must be a finite number >= 0, not " + weightDecay);
         }
     }
 }

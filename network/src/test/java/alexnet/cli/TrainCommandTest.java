@@ -3,11 +3,15 @@ package alexnet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alexnet.data.SyntheticImageNet;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -17,6 +21,11 @@ class TrainCommandTest {
 
     @TempDir
     static Path root;
+
+    @BeforeAll
+    static void generate() {
+        SyntheticImageNet.generate(root.resolve("data"), 3L, 2, 16, 4, 72);
+    }
 
     /** Exit code and standard error of the command line. */
     record Outcome(int exitCode, String err) {
@@ -30,6 +39,21 @@ class TrainCommandTest {
         CommandLine commandLine = Main.commandLine();
         commandLine.setErr(new PrintWriter(err, true));
         return new Outcome(commandLine.execute(args), err.toString());
+    }
+
+    /** A one-step-per-epoch run of the small net on the two-class data set, in {@code run}. */
+    static Outcome train(Path run, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", root.resolve("data").toString(), "--net", "small",
+                "--cache", root.resolve("cache").toString(), "--run", run.toString(), "--batch", "8",
+                "--max-steps-per-epoch", "1", "--threads", "1", "--loader-threads", "1"));
+        args.addAll(List.of(more));
+        return alexnet(args.toArray(String[]::new));
+    }
+
+    /** The learning rate of each epoch in {@code run}'s metrics.csv. */
+    static List<Float> learningRates(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
+                .map(line -> Float.parseFloat(line.split(",")[2])).toList();
     }
 
     private static void assertRefused(Outcome outcome, String... mentions) {
@@ -49,5 +73,16 @@ class TrainCommandTest {
         assertRefused(alexnet("train", "--data", root.resolve("missing").toString(), "--momentum", "NaN"), "--momentum");
         assertRefused(alexnet("train", "--data", root.resolve("missing").toString(), "--weight-decay", "Infinity"),
                 "--weight-decay");
+    }
+
+    @Test
+    void optionsGivenOnResumeWinAndTheOthersComeFromTheCheckpoint() throws IOException {
+        Path run = root.resolve("recipe");
+        assertEquals(0, train(run, "--epochs", "1", "--lr", "0.004").exitCode());
+        // The advice after a divergence: resume with a lower --lr.
+        assertEquals(0, train(run, "--epochs", "2", "--resume", "--lr", "0.002").exitCode());
+        // No --lr: the checkpoint's rate, not the default 0.01.
+        assertEquals(0, train(run, "--epochs", "3", "--resume").exitCode());
+        assertEquals(List.of(0.004f, 0.002f, 0.002f), learningRates(run));
     }
 }

@@ -15,6 +15,7 @@ import alexnet.net.parallel.TwoDeviceNet;
 import alexnet.net.parallel.TransferStats;
 import alexnet.net.spec.NetSpec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,19 +82,21 @@ public final class Trainer {
         if (devices != 1 && devices != TwoDeviceNet.DEVICES) {
             throw new IllegalArgumentException("--devices must be 1 or 2, got " + devices);
         }
-        this.config = config;
+        Path checkpoint = config.runDir().resolve(CHECKPOINT);
+        this.config = config.resume() && Files.exists(checkpoint) ? resumedRecipe(config, checkpoint) : config;
         this.devices = devices;
-        ImageNetFolder folder = ImageNetFolder.open(config.dataRoot());
-        this.data = PackedDataset.openOrBuild(folder, config.cacheDir(), config.storedSize(), config.loaderThreads());
+        ImageNetFolder folder = ImageNetFolder.open(this.config.dataRoot());
+        this.data = PackedDataset.openOrBuild(folder, this.config.cacheDir(), this.config.storedSize(),
+                this.config.loaderThreads());
         this.identity = new NetIdentity(base, ablations, data.classCount());
-        this.net = factory != null ? factory.create(identity.spec(), config)
-                : devices == 1 ? new Net(identity.spec(), config.batchSize(), config.seed())
-                : new TwoDeviceNet(identity.spec(), config.batchSize(), config.seed(),
-                        Math.max(1, config.threads() / devices));
-        this.learningRate = config.learningRate();
+        this.net = factory != null ? factory.create(identity.spec(), this.config)
+                : devices == 1 ? new Net(identity.spec(), this.config.batchSize(), this.config.seed())
+                : new TwoDeviceNet(identity.spec(), this.config.batchSize(), this.config.seed(),
+                        Math.max(1, this.config.threads() / devices));
+        this.learningRate = this.config.learningRate();
         if (!data.skipped().isEmpty()) {
             log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
-                    config.cacheDir());
+                    this.config.cacheDir());
         }
     }
 
@@ -116,6 +119,11 @@ public final class Trainer {
 
     public Network net() {
         return net;
+    }
+
+    /** What this run is told; on resume, with the checkpoint's recipe but for the options given explicitly. */
+    public TrainingConfig config() {
+        return config;
     }
 
     public NetIdentity identity() {
@@ -237,19 +245,61 @@ public final class Trainer {
         state.put("best_val_top1", Double.toString(bestValTop1));
         state.put("epochs_since_best", Integer.toString(epochsSinceBest));
         state.put("seed", Long.toString(config.seed()));
+        state.put("batch_size", Integer.toString(config.batchSize()));
+        state.put("momentum", Float.toString(config.momentum()));
+        state.put("weight_decay", Float.toString(config.weightDecay()));
+        state.put("lr_patience", Integer.toString(config.lrPatience()));
+        state.put("max_lr_drops", Integer.toString(config.maxLrDrops()));
         Checkpoint.save(checkpoint, identity.fingerprint(), state, net.params());
+    }
+
+    /**
+     * The recipe a resumed run goes on with: the checkpoint's (its learning rate is the one reached,
+     * drops included), except for the options given explicitly, which win.
+     */
+    private static TrainingConfig resumedRecipe(TrainingConfig config, Path checkpoint) {
+        Map<String, String> state;
+        try {
+            state = Checkpoint.readState(checkpoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        return new TrainingConfig(config.dataRoot(), config.cacheDir(), config.runDir(), config.storedSize(),
+                config.epochs(), Integer.parseInt(resumed(config, state, "--batch", "batch_size", config.batchSize())),
+                Float.parseFloat(resumed(config, state, "--lr", "learning_rate", config.learningRate())),
+                Float.parseFloat(resumed(config, state, "--momentum", "momentum", config.momentum())),
+                Float.parseFloat(resumed(config, state, "--weight-decay", "weight_decay", config.weightDecay())),
+                Integer.parseInt(resumed(config, state, "--lr-patience", "lr_patience", config.lrPatience())),
+                Integer.parseInt(resumed(config, state, "--lr-drops", "max_lr_drops", config.maxLrDrops())),
+                Long.parseLong(resumed(config, state, "--seed", "seed", config.seed())), config.maxStepsPerEpoch(),
+                config.threads(), config.loaderThreads(), config.resume(), config.explicitOptions(),
+                config.tenViewEval());
+    }
+
+    /**
+     * The value of {@code option} on resume: the given one if it was given explicitly (logged when it
+     * changes the checkpoint's) or the checkpoint lacks it (written by an older build); else the checkpoint's.
+     */
+    private static String resumed(TrainingConfig config, Map<String, String> state, String option, String key,
+                                  Object given) {
+        String saved = state.get(key);
+        String value = given.toString();
+        if (saved == null) {
+            return value;
+        }
+        if (!config.explicitOptions().contains(option)) {
+            return saved;
+        }
+        if (!saved.equals(value)) {
+            log.info("resume: {} {} replaces the checkpoint's {}", option, value, saved);
+        }
+        return value;
     }
 
     private void restore(Path checkpoint) throws IOException {
         Map<String, String> state = Checkpoint.load(checkpoint, identity.fingerprint(), net.params());
-        long savedSeed = Long.parseLong(state.get("seed"));
-        if (savedSeed != config.seed()) {
-            throw new Checkpoint.CheckpointException(checkpoint, "it was trained with seed " + savedSeed
-                    + "; resume with --seed " + savedSeed);
-        }
         epoch = Integer.parseInt(state.get("epoch"));
         step = Long.parseLong(state.get("step"));
-        learningRate = Float.parseFloat(state.get("learning_rate"));
         lrDrops = Integer.parseInt(state.get("lr_drops"));
         bestValTop1 = Double.parseDouble(state.get("best_val_top1"));
         epochsSinceBest = Integer.parseInt(state.get("epochs_since_best"));

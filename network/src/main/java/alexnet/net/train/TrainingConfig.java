@@ -1,6 +1,7 @@
 package alexnet.net.train;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Everything a training run is told. The defaults of the command line are the paper's recipe:
@@ -15,13 +16,17 @@ import java.nio.file.Path;
  * @param maxStepsPerEpoch 0 for whole epochs; else an epoch ends after this many batches
  * @param threads         kernel threads (cores used by the JVM device)
  * @param loaderThreads   background threads preparing batches
+ * @param explicitOptions the recipe options the user gave ("--lr", "--momentum", "--weight-decay",
+ *                        "--lr-patience", "--lr-drops", "--batch", "--seed"): on resume they replace the
+ *                        checkpoint's values, the others are the checkpoint's
  */
 public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int storedSize, int epochs, int batchSize,
                              float learningRate, float momentum, float weightDecay, int lrPatience, int maxLrDrops,
                              long seed, int maxStepsPerEpoch, int threads, int loaderThreads, boolean resume,
-                             boolean tenViewEval) {
+                             Set<String> explicitOptions, boolean tenViewEval) {
 
     public TrainingConfig {
+        explicitOptions = Set.copyOf(explicitOptions);
         if (epochs < 1 || batchSize < 1 || threads < 1 || loaderThreads < 1 || storedSize < 1) {
             throw new IllegalArgumentException("epochs, batch size, thread counts and stored size must be positive");
         }

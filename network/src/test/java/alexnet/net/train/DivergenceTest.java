@@ -8,6 +8,7 @@ import alexnet.data.SyntheticImageNet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class DivergenceTest {
 
     private TrainingConfig config(float learningRate) {
         return new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve("run"), 64, 1, 8,
-                learningRate, 0.9f, 0.0005f, 2, 3, 1L, 0, 2, 1, false, false);
+                learningRate, 0.9f, 0.0005f, 2, 3, 1L, 0, 2, 1, false, Set.of(), false);
     }
 
     @Test

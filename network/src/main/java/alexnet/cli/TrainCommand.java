@@ -103,6 +103,10 @@ public class TrainCommand implements Callable<Integer> {
             + "replaces the checkpoint's value, e.g. a lower --lr after a divergence.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "Start afresh in a run folder that holds an earlier run's checkpoint, "
+            + "deleting it (without --resume or --overwrite, train refuses such a folder).")
+    boolean overwrite;
+
     @Option(names = "--max-steps-per-epoch", defaultValue = "0",
             description = "End each epoch after this many batches (0: whole epochs).")
     int maxStepsPerEpoch;
@@ -115,18 +119,24 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume && overwrite) {
+            throw new IllegalArgumentException("--resume goes on with the run folder's checkpoint, --overwrite "
+                    + "deletes it: give one of them");
+        }
         boolean synthetic = data == null;
         Path dataRoot = synthetic ? Path.of("data", "synthetic") : data;
         String base = net != null ? net : synthetic ? "small" : "alexnet";
         Architectures.variant(base, 2, ablations).describe(); // a wrong net is refused before any work
         int cores = Runtime.getRuntime().availableProcessors();
+        TrainingConfig.Start start = resume ? TrainingConfig.Start.RESUME
+                : overwrite ? TrainingConfig.Start.OVERWRITE : TrainingConfig.Start.NEW;
         TrainingConfig config = new TrainingConfig(dataRoot,
                 cacheOptions.cacheFor(dataRoot),
                 run != null ? run : Path.of("runs", base + ablations.stream().map(a -> "-" + a.label()).reduce("", String::concat)),
                 cacheOptions.storedSizeFor(base),
                 epochs != null ? epochs : synthetic ? 6 : 90, batch != null ? batch : synthetic ? 64 : 128, learningRate, momentum, weightDecay,
                 lrPatience, lrDrops, seed, maxStepsPerEpoch, threads != null ? threads : cores,
-                loaderThreads != null ? loaderThreads : cores, resume,
+                loaderThreads != null ? loaderThreads : cores, start,
                 RECIPE_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption)
                         .collect(Collectors.toSet()), true);
         if (synthetic) {

@@ -1,6 +1,7 @@
 package alexnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alexnet.data.SyntheticImageNet;
@@ -11,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +60,19 @@ class TrainCommandTest {
                 .map(line -> Float.parseFloat(line.split(",")[2])).toList();
     }
 
+    /** Every file of {@code folder} with its content. */
+    static Map<Path, String> contents(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.collect(Collectors.toMap(Path::getFileName, file -> {
+                try {
+                    return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+    }
+
     private static void assertRefused(Outcome outcome, String... mentions) {
         assertEquals(2, outcome.exitCode(), outcome.err());
         assertEquals(1, outcome.errLines().size(), "one line: " + outcome.err());
@@ -84,5 +101,32 @@ class TrainCommandTest {
         // No --lr: the checkpoint's rate, not the default 0.01.
         assertEquals(0, train(run, "--epochs", "3", "--resume").exitCode());
         assertEquals(List.of(0.004f, 0.002f, 0.002f), learningRates(run));
+    }
+
+    @Test
+    void aNewRunInAFolderWithACheckpointIsRefusedAndTouchesNothing() throws IOException {
+        Path run = root.resolve("again");
+        assertEquals(0, train(run, "--epochs", "1").exitCode());
+        Map<Path, String> finished = contents(run);
+        assertRefused(train(run, "--epochs", "1"), run.toString(), "--resume", "--overwrite");
+        assertEquals(finished, contents(run), "metrics, checkpoint and every other file as they were");
+
+        assertRefused(train(run, "--epochs", "1", "--resume", "--overwrite"), "--resume", "--overwrite");
+        assertEquals(0, train(run, "--epochs", "1", "--overwrite").exitCode(), "afresh, on purpose");
+        assertEquals(0, train(run, "--epochs", "2", "--resume").exitCode());
+        assertEquals(2, learningRates(run).size());
+    }
+
+    @Test
+    void resumingAFolderWithoutACheckpointIsRefused() {
+        Path run = root.resolve("typo");
+        assertRefused(train(run, "--epochs", "1", "--resume"), run.toString(), "no checkpoint");
+        assertFalse(Files.exists(run), "nothing created");
+    }
+
+    @Test
+    void aRunFolderThatIsAFileIsRefused() throws IOException {
+        Path run = Files.writeString(root.resolve("file"), "not a folder");
+        assertRefused(train(run, "--epochs", "1"), run.toString(), "not a folder");
     }
 }

@@ -82,8 +82,14 @@ public final class Trainer {
         if (devices != 1 && devices != TwoDeviceNet.DEVICES) {
             throw new IllegalArgumentException("--devices must be 1 or 2, got " + devices);
         }
-        Path checkpoint = config.runDir().resolve(CHECKPOINT);
-        this.config = config.resume() && Files.exists(checkpoint) ? resumedRecipe(config, checkpoint) : config;
+        // First of all, so that a refusal costs no time (cache, net) and leaves the folder as it was.
+        try {
+            RunFolder.prepare(config.runDir(), config.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(config.runDir() + ": cannot prepare the run folder (" + e + ")", e);
+        }
+        this.config = config.start() == TrainingConfig.Start.RESUME
+                ? resumedRecipe(config, config.runDir().resolve(CHECKPOINT)) : config;
         this.devices = devices;
         ImageNetFolder folder = ImageNetFolder.open(this.config.dataRoot());
         this.data = PackedDataset.openOrBuild(folder, this.config.cacheDir(), this.config.storedSize(),
@@ -132,9 +138,8 @@ public final class Trainer {
 
     /** Trains until {@code config.epochs()} epochs are done; returns the metrics of every epoch. */
     public List<EpochMetrics> run() throws IOException {
-        Files.createDirectories(config.runDir());
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
-        if (config.resume() && Files.exists(checkpoint)) {
+        if (config.start() == TrainingConfig.Start.RESUME) {
             restore(checkpoint);
             log.info("resumed {} at epoch {} (step {}, learning rate {})", checkpoint, epoch, step, learningRate);
         } else {
@@ -272,7 +277,7 @@ public final class Trainer {
                 Integer.parseInt(resumed(config, state, "--lr-patience", "lr_patience", config.lrPatience())),
                 Integer.parseInt(resumed(config, state, "--lr-drops", "max_lr_drops", config.maxLrDrops())),
                 Long.parseLong(resumed(config, state, "--seed", "seed", config.seed())), config.maxStepsPerEpoch(),
-                config.threads(), config.loaderThreads(), config.resume(), config.explicitOptions(),
+                config.threads(), config.loaderThreads(), config.start(), config.explicitOptions(),
                 config.tenViewEval());
     }
 

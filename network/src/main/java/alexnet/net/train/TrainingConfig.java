@@ -16,14 +16,25 @@ import java.util.Set;
  * @param maxStepsPerEpoch 0 for whole epochs; else an epoch ends after this many batches
  * @param threads         kernel threads (cores used by the JVM device)
  * @param loaderThreads   background threads preparing batches
+ * @param start           a new run, a resumed one, or a new one replacing the run folder's earlier one
  * @param explicitOptions the recipe options the user gave ("--lr", "--momentum", "--weight-decay",
  *                        "--lr-patience", "--lr-drops", "--batch", "--seed"): on resume they replace the
  *                        checkpoint's values, the others are the checkpoint's
  */
 public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int storedSize, int epochs, int batchSize,
                              float learningRate, float momentum, float weightDecay, int lrPatience, int maxLrDrops,
-                             long seed, int maxStepsPerEpoch, int threads, int loaderThreads, boolean resume,
+                             long seed, int maxStepsPerEpoch, int threads, int loaderThreads, Start start,
                              Set<String> explicitOptions, boolean tenViewEval) {
+
+    /** How a run treats the checkpoint in its run folder. */
+    public enum Start {
+        /** A new run; refused when the folder holds a checkpoint, so that no finished work is replaced by mistake. */
+        NEW,
+        /** Goes on from the folder's checkpoint; refused when there is none. */
+        RESUME,
+        /** A new run that deletes the folder's checkpoint first: the earlier run is given up on purpose. */
+        OVERWRITE
+    }
 
     public TrainingConfig {
         explicitOptions = Set.copyOf(explicitOptions);

@@ -47,6 +47,8 @@ public final class Trainer {
     private final PackedDataset data;
     private final Network net;
     private final int devices;
+    /** Held from construction until {@link #run} returns. */
+    private final RunFolder folder;
 
     /** State that a checkpoint carries beside the parameters. */
     private int epoch;
@@ -84,25 +86,29 @@ public final class Trainer {
         }
         // First of all, so that a refusal costs no time (cache, net) and leaves the folder as it was.
         try {
-            RunFolder.prepare(config.runDir(), config.start());
+            this.folder = RunFolder.open(config.runDir(), config.start());
         } catch (IOException e) {
             throw new UncheckedIOException(config.runDir() + ": cannot prepare the run folder (" + e + ")", e);
         }
-        this.config = config.start() == TrainingConfig.Start.RESUME
-                ? resumedRecipe(config, config.runDir().resolve(CHECKPOINT)) : config;
-        this.devices = devices;
-        ImageNetFolder folder = ImageNetFolder.open(this.config.dataRoot());
-        this.data = PackedDataset.openOrBuild(folder, this.config.cacheDir(), this.config.storedSize(),
-                this.config.loaderThreads());
-        this.identity = new NetIdentity(base, ablations, data.classCount());
-        this.net = factory != null ? factory.create(identity.spec(), this.config)
-                : devices == 1 ? new Net(identity.spec(), this.config.batchSize(), this.config.seed())
-                : new TwoDeviceNet(identity.spec(), this.config.batchSize(), this.config.seed(),
-                        Math.max(1, this.config.threads() / devices));
-        this.learningRate = this.config.learningRate();
-        if (!data.skipped().isEmpty()) {
-            log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
-                    this.config.cacheDir());
+        try {
+            this.config = config.start() == TrainingConfig.Start.RESUME
+                    ? resumedRecipe(config, config.runDir().resolve(CHECKPOINT)) : config;
+            this.devices = devices;
+            this.data = PackedDataset.openOrBuild(ImageNetFolder.open(this.config.dataRoot()), this.config.cacheDir(),
+                    this.config.storedSize(), this.config.loaderThreads());
+            this.identity = new NetIdentity(base, ablations, data.classCount());
+            this.net = factory != null ? factory.create(identity.spec(), this.config)
+                    : devices == 1 ? new Net(identity.spec(), this.config.batchSize(), this.config.seed())
+                    : new TwoDeviceNet(identity.spec(), this.config.batchSize(), this.config.seed(),
+                            Math.max(1, this.config.threads() / devices));
+            this.learningRate = this.config.learningRate();
+            if (!data.skipped().isEmpty()) {
+                log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
+                        this.config.cacheDir());
+            }
+        } catch (RuntimeException | Error e) {
+            folder.close();
+            throw e;
         }
     }
 
@@ -136,8 +142,19 @@ public final class Trainer {
         return identity;
     }
 
-    /** Trains until {@code config.epochs()} epochs are done; returns the metrics of every epoch. */
+    /**
+     * Trains until {@code config.epochs()} epochs are done, then releases the run folder; returns the
+     * metrics of every epoch.
+     */
     public List<EpochMetrics> run() throws IOException {
+        try {
+            return trainEpochs();
+        } finally {
+            folder.close();
+        }
+    }
+
+    private List<EpochMetrics> trainEpochs() throws IOException {
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
         if (config.start() == TrainingConfig.Start.RESUME) {
             restore(checkpoint);

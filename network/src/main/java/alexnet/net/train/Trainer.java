@@ -1,5 +1,6 @@
 package alexnet.net.train;
 
+import alexnet.data.AtomicFiles;
 import alexnet.data.Batch;
 import alexnet.data.BatchIterator;
 import alexnet.data.ConsoleProgressBar;
@@ -17,9 +18,7 @@ import alexnet.net.spec.NetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -330,10 +329,11 @@ public final class Trainer {
     /** What eval and classify need beside the checkpoint: the data statistics and the class names. */
     private void writeRunFiles() throws IOException {
         data.statistics().save(config.runDir().resolve(STATISTICS));
-        List<String> lines = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
         for (int c = 0; c < data.classCount(); c++) {
-            lines.add(data.wnids().get(c) + "\t" + data.classNames().get(c));
+            lines.append(data.wnids().get(c)).append('\t').append(data.classNames().get(c)).append('\n');
         }
-        Files.write(config.runDir().resolve(CLASSES), lines, StandardCharsets.UTF_8);
+        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(config.runDir().resolve(CLASSES), out -> out.write(bytes));
     }
 }

@@ -2,6 +2,7 @@ package alexnet.net.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import alexnet.data.SyntheticImageNet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,5 +69,23 @@ class RunFolderTest {
         assertFalse(Files.exists(chart));
         assertTrue(Files.exists(run.resolve(Trainer.CHECKPOINT)));
         assertEquals("1", Checkpoint.readState(run.resolve(Trainer.CHECKPOINT)).get("epoch"), "the checkpoint kept");
+    }
+
+    @Test
+    void runFilesAreReplacedWholeNeverRewrittenInPlace() throws IOException {
+        // A reader (eval, classify, a copy) sees the old file or the new one, never a part: each is
+        // written beside its target and renamed over it, so the target's file changes identity.
+        train("replaced", 1, TrainingConfig.Start.NEW);
+        Path run = root.resolve("replaced");
+        List<String> files = List.of(Trainer.CLASSES, Trainer.STATISTICS, Trainer.CHECKPOINT);
+        List<Object> before = new java.util.ArrayList<>();
+        for (String file : files) {
+            before.add(Files.readAttributes(run.resolve(file), BasicFileAttributes.class).fileKey());
+        }
+        train("replaced", 2, TrainingConfig.Start.RESUME);
+        for (int i = 0; i < files.size(); i++) {
+            Object after = Files.readAttributes(run.resolve(files.get(i)), BasicFileAttributes.class).fileKey();
+            assertNotEquals(before.get(i), after, files.get(i));
+        }
     }
 }

@@ -266,6 +266,7 @@ public final class Trainer {
         state.put("best_val_top1", Double.toString(bestValTop1));
         state.put("epochs_since_best", Integer.toString(epochsSinceBest));
         state.put("seed", Long.toString(config.seed()));
+        state.put("data", config.dataRoot().toAbsolutePath().normalize().toString());
         state.put("batch_size", Integer.toString(config.batchSize()));
         state.put("momentum", Float.toString(config.momentum()));
         state.put("weight_decay", Float.toString(config.weightDecay()));

@@ -96,10 +96,7 @@ public final class Trainer {
             this.data = PackedDataset.openOrBuild(ImageNetFolder.open(this.config.dataRoot()), this.config.cacheDir(),
                     this.config.storedSize(), this.config.loaderThreads());
             this.identity = new NetIdentity(base, ablations, data.classCount());
-            this.net = factory != null ? factory.create(identity.spec(), this.config)
-                    : devices == 1 ? new Net(identity.spec(), this.config.batchSize(), this.config.seed())
-                    : new TwoDeviceNet(identity.spec(), this.config.batchSize(), this.config.seed(),
-                            Math.max(1, this.config.threads() / devices));
+            this.net = newNet(identity.spec(), factory);
             this.learningRate = this.config.learningRate();
             if (!data.skipped().isEmpty()) {
                 log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
@@ -108,6 +105,21 @@ public final class Trainer {
         } catch (RuntimeException | Error e) {
             folder.close();
             throw e;
+        }
+    }
+
+    /** The net of this run, refused with advice where it does not fit the heap. */
+    private Network newNet(NetSpec spec, NetworkFactory factory) {
+        try {
+            return factory != null ? factory.create(spec, config)
+                    : devices == 1 ? new Net(spec, config.batchSize(), config.seed())
+                    : new TwoDeviceNet(spec, config.batchSize(), config.seed(),
+                            Math.max(1, config.threads() / devices));
+        } catch (OutOfMemoryError e) {
+            // The partly built net is garbage now: the heap is free again for the message and the exit.
+            throw new IllegalArgumentException(String.format("--batch %d: the net does not fit the Java heap (%.1f GiB "
+                    + "at most); use a smaller --batch, or more heap (-Xmx; for scripts/alexnet in ALEXNET_JAVA_OPTS)",
+                    config.batchSize(), Runtime.getRuntime().maxMemory() / (double) (1L << 30)), e);
         }
     }
 

@@ -9,16 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a file so that readers see either the old content or the complete new one, never a part. */
-final class AtomicFiles {
-    interface Writer {
+/**
+ * Writes a file so that readers see either the old content or the complete new one, never a part.
+ * Public for the other files a run writes beside the data statistics (the class names).
+ */
+public final class AtomicFiles {
+    public interface Writer {
         void write(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, Writer writer) throws IOException {
+    /** Writes {@code target.partial} with {@code writer}, then moves it over {@code target}. */
+    public static void write(Path target, Writer writer) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".partial");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
             writer.write(out);

@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deterministic: each image is rendered from its own seed derived from (seed, split, class, index), so
  * the same arguments give the same pixels whatever the thread count. The data set is built in a temporary
- * folder and renamed into place when complete; calling again with the same arguments reuses it.
+ * folder and renamed into place when complete; calling again with the same arguments reuses it, and
+ * concurrent calls (other processes included) wait for the one generating.
  */
 public final class SyntheticImageNet {
     private static final Logger log = LoggerFactory.getLogger(SyntheticImageNet.class);
@@ -79,30 +83,45 @@ public final class SyntheticImageNet {
         wanted.setProperty("trainPerClass", Integer.toString(trainPerClass));
         wanted.setProperty("valPerClass", Integer.toString(valPerClass));
         wanted.setProperty("imageSize", Integer.toString(imageSize));
+        // Two runs started at once (two first `train`s in a fresh clone) would both write the partial folder:
+        // the lock makes one generate while the other waits, then reuses the result. A file lock belongs to
+        // the whole process, so the threads of one JVM queue on the class first.
+        Path lock = root.toAbsolutePath().resolveSibling("." + root.getFileName() + ".lock");
         try {
-            if (Files.exists(root)) {
-                if (wanted.equals(readMarker(root))) {
-                    log.info("{}: synthetic data set already generated", root);
-                    return ImageNetFolder.open(root);
+            Files.createDirectories(lock.getParent());
+            synchronized (SyntheticImageNet.class) {
+                try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = channel.lock()) {
+                    return generateLocked(root, wanted, seed, classes, trainPerClass, valPerClass, imageSize);
                 }
-                if (!isEmptyFolder(root)) {
-                    throw new DatasetException(root + ": exists and is not a synthetic data set generated with "
-                            + wanted + "; delete it or choose another folder");
-                }
-                Files.delete(root);
             }
-            Path partial = root.toAbsolutePath().resolveSibling("." + root.getFileName() + ".partial");
-            deleteRecursively(partial);
-            long start = System.nanoTime();
-            write(partial, seed, classes, trainPerClass, valPerClass, imageSize);
-            writeProperties(partial.resolve(MARKER), wanted);
-            Files.move(partial, root, StandardCopyOption.ATOMIC_MOVE);
-            log.info("{}: generated {} classes x ({} train + {} val) images at {} px in {} ms", root, classes,
-                    trainPerClass, valPerClass, imageSize, (System.nanoTime() - start) / 1_000_000);
-            return ImageNetFolder.open(root);
         } catch (IOException | UncheckedIOException e) {
             throw new DatasetException(root + ": cannot write the synthetic data set (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static ImageNetFolder generateLocked(Path root, Properties wanted, long seed, int classes,
+                                                 int trainPerClass, int valPerClass, int imageSize) throws IOException {
+        if (Files.exists(root)) {
+            if (wanted.equals(readMarker(root))) {
+                log.info("{}: synthetic data set already generated", root);
+                return ImageNetFolder.open(root);
+            }
+            if (!isEmptyFolder(root)) {
+                throw new DatasetException(root + ": exists and is not a synthetic data set generated with "
+                        + wanted + "; delete it or choose another folder");
+            }
+            Files.delete(root);
+        }
+        Path partial = root.toAbsolutePath().resolveSibling("." + root.getFileName() + ".partial");
+        deleteRecursively(partial);
+        long start = System.nanoTime();
+        write(partial, seed, classes, trainPerClass, valPerClass, imageSize);
+        writeProperties(partial.resolve(MARKER), wanted);
+        Files.move(partial, root, StandardCopyOption.ATOMIC_MOVE);
+        log.info("{}: generated {} classes x ({} train + {} val) images at {} px in {} ms", root, classes,
+                trainPerClass, valPerClass, imageSize, (System.nanoTime() - start) / 1_000_000);
+        return ImageNetFolder.open(root);
     }
 
     private static void write(Path dir, long seed, int classes, int trainPerClass, int valPerClass, int size)

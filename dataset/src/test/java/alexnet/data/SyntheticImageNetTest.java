@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +64,26 @@ class SyntheticImageNetTest {
         DatasetException e = assertThrows(DatasetException.class, () -> SyntheticImageNet.generate(root, 2, 2, 2, 1, 16));
         assertTrue(e.getMessage().startsWith(root.toString()), e.getMessage());
         assertTrue(Files.isRegularFile(file), "nothing was deleted");
+    }
+
+    @Test
+    void twoRunsGeneratingTheSameFolderAtOnceBothGetTheCompleteSet() {
+        // Two first `train` runs in a fresh clone: both find no data set and generate it.
+        Path root = dir.resolve("s");
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<CompletableFuture<ImageNetFolder>> runs = List.of(1, 2).stream().map(i -> CompletableFuture.supplyAsync(() -> {
+            try {
+                start.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return SyntheticImageNet.generate(root, 1, 3, 20, 5, 32);
+        })).toList();
+        for (CompletableFuture<ImageNetFolder> run : runs) {
+            ImageNetFolder folder = run.join();
+            assertEquals(60, folder.train().size());
+            assertEquals(15, folder.val().size());
+        }
     }
 
     @Test

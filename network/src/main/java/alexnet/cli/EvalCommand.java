@@ -9,6 +9,7 @@ import alexnet.kernels.JvmExecutor;
 import alexnet.net.train.Evaluator;
 import alexnet.net.train.TrainedModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", defaultValue = "runs/small", description = "Run folder written by train. Default: ${DEFAULT-VALUE}.")
     Path run;
 
-    @Option(names = "--data", defaultValue = "data/synthetic", description = "ImageNet-layout folder. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--data", description = "ImageNet-layout folder with the classes the run was trained on. "
+            + "Default: the data set the run was trained on.")
     Path data;
 
     @Mixin
@@ -43,13 +45,17 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--split must be val or train, not " + split);
         }
         TrainedModel model = TrainedModel.load(run, Math.max(batch, 10));
+        // A checkpoint of an older build does not name its data set: then the default of train.
+        Path dataRoot = data != null ? data : model.dataRoot().orElse(Path.of("data", "synthetic"));
+        ImageNetFolder folder = ImageNetFolder.open(dataRoot);
+        requireSameClasses(model, folder);
         String base = model.identity().base();
-        PackedDataset dataset = PackedDataset.openOrBuild(ImageNetFolder.open(data),
-                cacheOptions.cacheFor(data),
+        PackedDataset dataset = PackedDataset.openOrBuild(folder,
+                cacheOptions.cacheFor(dataRoot),
                 cacheOptions.storedSizeFor(base));
         PackedImages images = split.equals("val") ? dataset.val() : dataset.train();
         if (images.count() == 0) {
-            throw new IllegalArgumentException(data + ": has no " + split + " images");
+            throw new IllegalArgumentException(dataRoot + ": has no " + split + " images");
         }
         int crop = model.net().spec().input().height();
         float scale = model.net().spec().inputScale();
@@ -61,12 +67,29 @@ final class EvalCommand implements Callable<Integer> {
             Evaluator.Result tenViews = Evaluator.evaluate(model.net(),
                     EvaluationBatches.tenViews(images, model.statistics(), tenViewConfig), device);
             System.out.printf("%s after %d epochs, %d %s images of %s%n", model.identity().fingerprint(), model.epoch(),
-                    centre.images(), split, data);
+                    centre.images(), split, dataRoot);
             System.out.printf("%-22s %8s %8s %8s%n", "views", "loss", "top-1", "top-5");
             print("centre crop", centre);
             print("10 views (paper)", tenViews);
         }
         return 0;
+    }
+
+    /** The net's outputs mean the run's classes, in its order: other classes make every number meaningless. */
+    private void requireSameClasses(TrainedModel model, ImageNetFolder folder) {
+        List<String> trained = model.wnids();
+        List<String> present = folder.wnids();
+        if (trained.size() != present.size()) {
+            throw new IllegalArgumentException(run + " was trained on " + trained.size() + " classes, " + folder.root()
+                    + " has " + present.size() + " classes; evaluate it on data with the classes it was trained on");
+        }
+        for (int c = 0; c < trained.size(); c++) {
+            if (!trained.get(c).equals(present.get(c))) {
+                throw new IllegalArgumentException(run + " was trained on other classes than " + folder.root()
+                        + " has: class " + c + " is " + trained.get(c) + " in the run, " + present.get(c)
+                        + " in the data");
+            }
+        }
     }
 
     private static void print(String views, Evaluator.Result result) {

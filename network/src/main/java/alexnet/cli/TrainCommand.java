@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code alexnet train}: the paper's recipe on a user's ImageNet folder, or, without
@@ -30,6 +33,13 @@ import picocli.CommandLine.Option;
 public class TrainCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
+
+    /** The options of the recipe that a checkpoint keeps; given explicitly on resume, they replace its values. */
+    private static final List<String> RECIPE_OPTIONS = List.of("--lr", "--momentum", "--weight-decay", "--lr-patience",
+            "--lr-drops", "--batch", "--seed");
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", description = "ImageNet-layout folder (train/<wnid>/*.JPEG, val/ ...). "
             + "Default: the synthetic data set.")
@@ -48,7 +58,9 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Batch size. Default: 128 with --data (the paper), 64 without.")
     Integer batch;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Initial learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "0.01",
+            description = "Initial learning rate; with --resume, the rate to go on with. Default: ${DEFAULT-VALUE} "
+                    + "(with --resume: the rate the checkpoint reached).")
     float learningRate;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
@@ -86,8 +98,14 @@ public class TrainCommand implements Callable<Integer> {
     @Mixin
     CacheOptions cacheOptions = new CacheOptions();
 
-    @Option(names = "--resume", description = "Continue from the run folder's checkpoint.")
+    @Option(names = "--resume", description = "Continue from the run folder's checkpoint, with its recipe (batch, "
+            + "learning rate reached, momentum, weight decay, schedule, seed); an option of these given explicitly "
+            + "replaces the checkpoint's value, e.g. a lower --lr after a divergence.")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Start afresh in a run folder that holds an earlier run's checkpoint, "
+            + "deleting it (without --resume or --overwrite, train refuses such a folder).")
+    boolean overwrite;
 
     @Option(names = "--max-steps-per-epoch", defaultValue = "0",
             description = "End each epoch after this many batches (0: whole epochs).")
@@ -101,18 +119,26 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume && overwrite) {
+            throw new IllegalArgumentException("--resume goes on with the run folder's checkpoint, --overwrite "
+                    + "deletes it: give one of them");
+        }
         boolean synthetic = data == null;
         Path dataRoot = synthetic ? Path.of("data", "synthetic") : data;
         String base = net != null ? net : synthetic ? "small" : "alexnet";
         Architectures.variant(base, 2, ablations).describe(); // a wrong net is refused before any work
         int cores = Runtime.getRuntime().availableProcessors();
+        TrainingConfig.Start start = resume ? TrainingConfig.Start.RESUME
+                : overwrite ? TrainingConfig.Start.OVERWRITE : TrainingConfig.Start.NEW;
         TrainingConfig config = new TrainingConfig(dataRoot,
                 cacheOptions.cacheFor(dataRoot),
                 run != null ? run : Path.of("runs", base + ablations.stream().map(a -> "-" + a.label()).reduce("", String::concat)),
                 cacheOptions.storedSizeFor(base),
                 epochs != null ? epochs : synthetic ? 6 : 90, batch != null ? batch : synthetic ? 64 : 128, learningRate, momentum, weightDecay,
                 lrPatience, lrDrops, seed, maxStepsPerEpoch, threads != null ? threads : cores,
-                loaderThreads != null ? loaderThreads : cores, resume, true);
+                loaderThreads != null ? loaderThreads : cores, start,
+                RECIPE_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption)
+                        .collect(Collectors.toSet()), true);
         if (synthetic) {
             SyntheticImageNet.generate(dataRoot, 2012L, 10, syntheticTrainPerClass, syntheticValPerClass, 72);
         }

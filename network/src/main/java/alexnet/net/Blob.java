@@ -33,11 +33,16 @@ public final class Blob {
 
     /** Floats of {@code capacity} examples of {@code shape}. */
     public static int size(Shape shape, int capacity) {
-        long size = (long) shape.size() * capacity;
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a batch of " + capacity + " x " + shape + " does not fit one array");
+        return arrayLength((long) shape.size() * capacity, "a batch of " + capacity + " x " + shape);
+    }
+
+    /** {@code length}, computed in long arithmetic, as an array length; refused, naming {@code what}, when too long. */
+    private static int arrayLength(long length, String what) {
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " is " + length + " floats, more than one Java array holds ("
+                    + Integer.MAX_VALUE + ")");
         }
-        return (int) size;
+        return (int) length;
     }
 
     public Shape shape() {

@@ -28,7 +28,10 @@ public final class Net implements Network {
     public Net(NetSpec spec, int maxBatch, long seed) {
         this.spec = spec;
         this.maxBatch = maxBatch;
-        spec.describe();
+        // Every blob's length in long arithmetic before anything is allocated: a batch too large for
+        // a Java array is refused here, not by a NegativeArraySizeException deep in a layer.
+        Blob.size(spec.input(), maxBatch);
+        spec.describe().forEach(layer -> Blob.size(layer.output(), maxBatch));
         Shape shape = spec.input();
         List<Shape> shapes = new ArrayList<>();
         List<Boolean> inPlace = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A trained net read back from a run folder: the checkpoint's parameters in the net it names,
@@ -23,12 +24,14 @@ public final class TrainedModel {
     private final List<String> wnids = new ArrayList<>();
     private final List<String> classNames = new ArrayList<>();
     private final int epoch;
+    private final Path dataRoot;
 
-    private TrainedModel(Net net, NetIdentity identity, TrainingStatistics statistics, int epoch) {
+    private TrainedModel(Net net, NetIdentity identity, TrainingStatistics statistics, int epoch, Path dataRoot) {
         this.net = net;
         this.identity = identity;
         this.statistics = statistics;
         this.epoch = epoch;
+        this.dataRoot = dataRoot;
     }
 
     /** Loads {@code runDir}/checkpoint.bin into a net for batches of up to {@code maxBatch}. */
@@ -42,8 +45,9 @@ public final class TrainedModel {
         if (!Files.exists(statisticsFile)) {
             throw new java.io.FileNotFoundException(statisticsFile + ": missing (it is written by train beside the checkpoint)");
         }
+        String data = state.get("data");
         TrainedModel model = new TrainedModel(net, identity, TrainingStatistics.load(statisticsFile),
-                Integer.parseInt(state.get("epoch")));
+                Integer.parseInt(state.get("epoch")), data != null ? Path.of(data) : null);
         Path classes = runDir.resolve(Trainer.CLASSES);
         for (String line : Files.readAllLines(classes, StandardCharsets.UTF_8)) {
             String[] fields = line.split("\t", 2);
@@ -80,5 +84,10 @@ public final class TrainedModel {
     /** Epochs the checkpoint was trained for. */
     public int epoch() {
         return epoch;
+    }
+
+    /** The data set the run was trained on; empty for a checkpoint written before runs recorded it. */
+    public Optional<Path> dataRoot() {
+        return Optional.ofNullable(dataRoot);
     }
 }

@@ -1,5 +1,6 @@
 package alexnet.net.train;
 
+import alexnet.data.AtomicFiles;
 import alexnet.data.Batch;
 import alexnet.data.BatchIterator;
 import alexnet.data.ConsoleProgressBar;
@@ -15,10 +16,9 @@ import alexnet.net.parallel.TwoDeviceNet;
 import alexnet.net.parallel.TransferStats;
 import alexnet.net.spec.NetSpec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +46,8 @@ public final class Trainer {
     private final PackedDataset data;
     private final Network net;
     private final int devices;
+    /** Held from construction until {@link #run} returns. */
+    private final RunFolder folder;
 
     /** State that a checkpoint carries beside the parameters. */
     private int epoch;
@@ -81,19 +83,43 @@ public final class Trainer {
         if (devices != 1 && devices != TwoDeviceNet.DEVICES) {
             throw new IllegalArgumentException("--devices must be 1 or 2, got " + devices);
         }
-        this.config = config;
-        this.devices = devices;
-        ImageNetFolder folder = ImageNetFolder.open(config.dataRoot());
-        this.data = PackedDataset.openOrBuild(folder, config.cacheDir(), config.storedSize(), config.loaderThreads());
-        this.identity = new NetIdentity(base, ablations, data.classCount());
-        this.net = factory != null ? factory.create(identity.spec(), config)
-                : devices == 1 ? new Net(identity.spec(), config.batchSize(), config.seed())
-                : new TwoDeviceNet(identity.spec(), config.batchSize(), config.seed(),
-                        Math.max(1, config.threads() / devices));
-        this.learningRate = config.learningRate();
-        if (!data.skipped().isEmpty()) {
-            log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
-                    config.cacheDir());
+        // First of all, so that a refusal costs no time (cache, net) and leaves the folder as it was.
+        try {
+            this.folder = RunFolder.open(config.runDir(), config.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(config.runDir() + ": cannot prepare the run folder (" + e + ")", e);
+        }
+        try {
+            this.config = config.start() == TrainingConfig.Start.RESUME
+                    ? resumedRecipe(config, config.runDir().resolve(CHECKPOINT)) : config;
+            this.devices = devices;
+            this.data = PackedDataset.openOrBuild(ImageNetFolder.open(this.config.dataRoot()), this.config.cacheDir(),
+                    this.config.storedSize(), this.config.loaderThreads());
+            this.identity = new NetIdentity(base, ablations, data.classCount());
+            this.net = newNet(identity.spec(), factory);
+            this.learningRate = this.config.learningRate();
+            if (!data.skipped().isEmpty()) {
+                log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
+                        this.config.cacheDir());
+            }
+        } catch (RuntimeException | Error e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    /** The net of this run, refused with advice where it does not fit the heap. */
+    private Network newNet(NetSpec spec, NetworkFactory factory) {
+        try {
+            return factory != null ? factory.create(spec, config)
+                    : devices == 1 ? new Net(spec, config.batchSize(), config.seed())
+                    : new TwoDeviceNet(spec, config.batchSize(), config.seed(),
+                            Math.max(1, config.threads() / devices));
+        } catch (OutOfMemoryError e) {
+            // The partly built net is garbage now: the heap is free again for the message and the exit.
+            throw new IllegalArgumentException(String.format("--batch %d: the net does not fit the Java heap (%.1f GiB "
+                    + "at most); use a smaller --batch, or more heap (-Xmx; for scripts/alexnet in ALEXNET_JAVA_OPTS)",
+                    config.batchSize(), Runtime.getRuntime().maxMemory() / (double) (1L << 30)), e);
         }
     }
 
@@ -118,15 +144,30 @@ public final class Trainer {
         return net;
     }
 
+    /** What this run is told; on resume, with the checkpoint's recipe but for the options given explicitly. */
+    public TrainingConfig config() {
+        return config;
+    }
+
     public NetIdentity identity() {
         return identity;
     }
 
-    /** Trains until {@code config.epochs()} epochs are done; returns the metrics of every epoch. */
+    /**
+     * Trains until {@code config.epochs()} epochs are done, then releases the run folder; returns the
+     * metrics of every epoch.
+     */
     public List<EpochMetrics> run() throws IOException {
-        Files.createDirectories(config.runDir());
+        try {
+            return trainEpochs();
+        } finally {
+            folder.close();
+        }
+    }
+
+    private List<EpochMetrics> trainEpochs() throws IOException {
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
-        if (config.resume() && Files.exists(checkpoint)) {
+        if (config.start() == TrainingConfig.Start.RESUME) {
             restore(checkpoint);
             log.info("resumed {} at epoch {} (step {}, learning rate {})", checkpoint, epoch, step, learningRate);
         } else {
@@ -237,19 +278,62 @@ public final class Trainer {
         state.put("best_val_top1", Double.toString(bestValTop1));
         state.put("epochs_since_best", Integer.toString(epochsSinceBest));
         state.put("seed", Long.toString(config.seed()));
+        state.put("data", config.dataRoot().toAbsolutePath().normalize().toString());
+        state.put("batch_size", Integer.toString(config.batchSize()));
+        state.put("momentum", Float.toString(config.momentum()));
+        state.put("weight_decay", Float.toString(config.weightDecay()));
+        state.put("lr_patience", Integer.toString(config.lrPatience()));
+        state.put("max_lr_drops", Integer.toString(config.maxLrDrops()));
         Checkpoint.save(checkpoint, identity.fingerprint(), state, net.params());
+    }
+
+    /**
+     * The recipe a resumed run goes on with: the checkpoint's (its learning rate is the one reached,
+     * drops included), except for the options given explicitly, which win.
+     */
+    private static TrainingConfig resumedRecipe(TrainingConfig config, Path checkpoint) {
+        Map<String, String> state;
+        try {
+            state = Checkpoint.readState(checkpoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        return new TrainingConfig(config.dataRoot(), config.cacheDir(), config.runDir(), config.storedSize(),
+                config.epochs(), Integer.parseInt(resumed(config, state, "--batch", "batch_size", config.batchSize())),
+                Float.parseFloat(resumed(config, state, "--lr", "learning_rate", config.learningRate())),
+                Float.parseFloat(resumed(config, state, "--momentum", "momentum", config.momentum())),
+                Float.parseFloat(resumed(config, state, "--weight-decay", "weight_decay", config.weightDecay())),
+                Integer.parseInt(resumed(config, state, "--lr-patience", "lr_patience", config.lrPatience())),
+                Integer.parseInt(resumed(config, state, "--lr-drops", "max_lr_drops", config.maxLrDrops())),
+                Long.parseLong(resumed(config, state, "--seed", "seed", config.seed())), config.maxStepsPerEpoch(),
+                config.threads(), config.loaderThreads(), config.start(), config.explicitOptions(),
+                config.tenViewEval());
+    }
+
+    /**
+     * The value of {@code option} on resume: the given one if it was given explicitly (logged when it
+     * changes the checkpoint's) or the checkpoint lacks it (written by an older build); else the checkpoint's.
+     */
+    private static String resumed(TrainingConfig config, Map<String, String> state, String option, String key,
+                                  Object given) {
+        String saved = state.get(key);
+        String value = given.toString();
+        if (saved == null) {
+            return value;
+        }
+        if (!config.explicitOptions().contains(option)) {
+            return saved;
+        }
+        if (!saved.equals(value)) {
+            log.info("resume: {} {} replaces the checkpoint's {}", option, value, saved);
+        }
+        return value;
     }
 
     private void restore(Path checkpoint) throws IOException {
         Map<String, String> state = Checkpoint.load(checkpoint, identity.fingerprint(), net.params());
-        long savedSeed = Long.parseLong(state.get("seed"));
-        if (savedSeed != config.seed()) {
-            throw new Checkpoint.CheckpointException(checkpoint, "it was trained with seed " + savedSeed
-                    + "; resume with --seed " + savedSeed);
-        }
         epoch = Integer.parseInt(state.get("epoch"));
         step = Long.parseLong(state.get("step"));
-        learningRate = Float.parseFloat(state.get("learning_rate"));
         lrDrops = Integer.parseInt(state.get("lr_drops"));
         bestValTop1 = Double.parseDouble(state.get("best_val_top1"));
         epochsSinceBest = Integer.parseInt(state.get("epochs_since_best"));
@@ -258,10 +342,11 @@ public final class Trainer {
     /** What eval and classify need beside the checkpoint: the data statistics and the class names. */
     private void writeRunFiles() throws IOException {
         data.statistics().save(config.runDir().resolve(STATISTICS));
-        List<String> lines = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
         for (int c = 0; c < data.classCount(); c++) {
-            lines.add(data.wnids().get(c) + "\t" + data.classNames().get(c));
+            lines.append(data.wnids().get(c)).append('\t').append(data.classNames().get(c)).append('\n');
         }
-        Files.write(config.runDir().resolve(CLASSES), lines, StandardCharsets.UTF_8);
+        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(config.runDir().resolve(CLASSES), out -> out.write(bytes));
     }
 }

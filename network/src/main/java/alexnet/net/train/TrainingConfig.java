@@ -1,6 +1,7 @@
 package alexnet.net.train;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Everything a training run is told. The defaults of the command line are the paper's recipe:
@@ -15,18 +16,40 @@ import java.nio.file.Path;
  * @param maxStepsPerEpoch 0 for whole epochs; else an epoch ends after this many batches
  * @param threads         kernel threads (cores used by the JVM device)
  * @param loaderThreads   background threads preparing batches
+ * @param start           a new run, a resumed one, or a new one replacing the run folder's earlier one
+ * @param explicitOptions the recipe options the user gave ("--lr", "--momentum", "--weight-decay",
+ *                        "--lr-patience", "--lr-drops", "--batch", "--seed"): on resume they replace the
+ *                        checkpoint's values, the others are the checkpoint's
  */
 public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int storedSize, int epochs, int batchSize,
                              float learningRate, float momentum, float weightDecay, int lrPatience, int maxLrDrops,
-                             long seed, int maxStepsPerEpoch, int threads, int loaderThreads, boolean resume,
-                             boolean tenViewEval) {
+                             long seed, int maxStepsPerEpoch, int threads, int loaderThreads, Start start,
+                             Set<String> explicitOptions, boolean tenViewEval) {
+
+    /** How a run treats the checkpoint in its run folder. */
+    public enum Start {
+        /** A new run; refused when the folder holds a checkpoint, so that no finished work is replaced by mistake. */
+        NEW,
+        /** Goes on from the folder's checkpoint; refused when there is none. */
+        RESUME,
+        /** A new run that deletes the folder's checkpoint first: the earlier run is given up on purpose. */
+        OVERWRITE
+    }
 
     public TrainingConfig {
+        explicitOptions = Set.copyOf(explicitOptions);
         if (epochs < 1 || batchSize < 1 || threads < 1 || loaderThreads < 1 || storedSize < 1) {
             throw new IllegalArgumentException("epochs, batch size, thread counts and stored size must be positive");
         }
-        if (!(learningRate > 0) || momentum < 0 || momentum >= 1 || weightDecay < 0) {
-            throw new IllegalArgumentException("learning rate must be > 0, momentum in [0, 1), weight decay >= 0");
+        // Written so that NaN, which fails every comparison, fails each check.
+        if (!(learningRate > 0 && learningRate < Float.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--lr must be a positive finite number, not " + learningRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be at least 0 and below 1, not " + momentum);
+        }
+        if (!(weightDecay >= 0 && weightDecay < Float.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--weight-decay must be a finite number >= 0, not " + weightDecay);
         }
     }
 }

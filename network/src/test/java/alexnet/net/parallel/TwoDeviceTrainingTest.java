@@ -16,6 +16,7 @@ import alexnet.net.train.Trainer;
 import alexnet.net.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,7 +153,7 @@ class TwoDeviceTrainingTest {
 
     private static Trainer trainer(String run, int devices, int epochs, int steps, boolean resume) {
         TrainingConfig config = new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve(run), 64,
-                epochs, 16, 0.01f, 0.9f, 0.0005f, 2, 3, 5L, steps, 2, 2, resume, false);
+                epochs, 16, 0.01f, 0.9f, 0.0005f, 2, 3, 5L, steps, 2, 2, resume ? TrainingConfig.Start.RESUME : TrainingConfig.Start.NEW, Set.of(), false);
         return new Trainer(config, "small", List.of(), devices);
     }
 }

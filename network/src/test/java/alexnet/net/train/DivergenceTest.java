@@ -8,6 +8,7 @@ import alexnet.data.SyntheticImageNet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,20 +17,21 @@ class DivergenceTest {
     @TempDir
     Path root;
 
-    private TrainingConfig config(float learningRate) {
-        return new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve("run"), 64, 1, 8,
-                learningRate, 0.9f, 0.0005f, 2, 3, 1L, 0, 2, 1, false, false);
+    private TrainingConfig config(int epochs, float learningRate, TrainingConfig.Start start) {
+        return new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve("run"), 64, epochs, 8,
+                learningRate, 0.9f, 0.0005f, 2, 3, 1L, 0, 2, 1, start, Set.of("--lr"), false);
     }
 
     @Test
     void divergingRunStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint() throws Exception {
         SyntheticImageNet.generate(root.resolve("data"), 3L, 2, 16, 4, 72);
-        new Trainer(config(0.01f), "small", List.of()).run();
+        new Trainer(config(1, 0.01f, TrainingConfig.Start.NEW), "small", List.of()).run();
         Path checkpoint = root.resolve("run").resolve(Trainer.CHECKPOINT);
         byte[] good = Files.readAllBytes(checkpoint);
 
+        // The second epoch, resumed at a rate far too high.
         DivergedException error = assertThrows(DivergedException.class,
-                () -> new Trainer(config(1e12f), "small", List.of()).run());
+                () -> new Trainer(config(2, 1e12f, TrainingConfig.Start.RESUME), "small", List.of()).run());
         assertTrue(error.getMessage().contains("loss became"), error.getMessage());
         assertTrue(error.getMessage().contains(checkpoint.toString()), error.getMessage());
         assertArrayEquals(good, Files.readAllBytes(checkpoint), "the last good checkpoint is kept as it was");

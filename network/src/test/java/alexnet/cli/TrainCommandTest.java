@@ -1,0 +1,132 @@
+package alexnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alexnet.data.SyntheticImageNet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code alexnet train} as a user runs it: exit codes and the one-line messages of bad input. */
+class TrainCommandTest {
+
+    @TempDir
+    static Path root;
+
+    @BeforeAll
+    static void generate() {
+        SyntheticImageNet.generate(root.resolve("data"), 3L, 2, 16, 4, 72);
+    }
+
+    /** Exit code and standard error of the command line. */
+    record Outcome(int exitCode, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    static Outcome alexnet(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        return new Outcome(commandLine.execute(args), err.toString());
+    }
+
+    /** A one-step-per-epoch run of the small net on the two-class data set, in {@code run}. */
+    static Outcome train(Path run, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", root.resolve("data").toString(), "--net", "small",
+                "--cache", root.resolve("cache").toString(), "--run", run.toString(), "--batch", "8",
+                "--max-steps-per-epoch", "1", "--threads", "1", "--loader-threads", "1"));
+        args.addAll(List.of(more));
+        return alexnet(args.toArray(String[]::new));
+    }
+
+    /** The learning rate of each epoch in {@code run}'s metrics.csv. */
+    static List<Float> learningRates(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
+                .map(line -> Float.parseFloat(line.split(",")[2])).toList();
+    }
+
+    /** Every file of {@code folder} with its content. */
+    static Map<Path, String> contents(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.collect(Collectors.toMap(Path::getFileName, file -> {
+                try {
+                    return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+    }
+
+    private static void assertRefused(Outcome outcome, String... mentions) {
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        assertEquals(1, outcome.errLines().size(), "one line: " + outcome.err());
+        for (String mention : mentions) {
+            assertTrue(outcome.err().contains(mention), "mentions " + mention + ": " + outcome.err());
+        }
+    }
+
+    @Test
+    void learningRateMustBeAPositiveFiniteNumber() {
+        for (String lr : List.of("Infinity", "-Infinity", "NaN", "0", "-0.01")) {
+            // A missing --data: without the check, the run would get that far and be refused for it instead.
+            assertRefused(alexnet("train", "--data", root.resolve("missing").toString(), "--lr", lr), "--lr", lr);
+        }
+        assertRefused(alexnet("train", "--data", root.resolve("missing").toString(), "--momentum", "NaN"), "--momentum");
+        assertRefused(alexnet("train", "--data", root.resolve("missing").toString(), "--weight-decay", "Infinity"),
+                "--weight-decay");
+    }
+
+    @Test
+    void optionsGivenOnResumeWinAndTheOthersComeFromTheCheckpoint() throws IOException {
+        Path run = root.resolve("recipe");
+        assertEquals(0, train(run, "--epochs", "1", "--lr", "0.004").exitCode());
+        // The advice after a divergence: resume with a lower --lr.
+        assertEquals(0, train(run, "--epochs", "2", "--resume", "--lr", "0.002").exitCode());
+        // No --lr: the checkpoint's rate, not the default 0.01.
+        assertEquals(0, train(run, "--epochs", "3", "--resume").exitCode());
+        assertEquals(List.of(0.004f, 0.002f, 0.002f), learningRates(run));
+    }
+
+    @Test
+    void aNewRunInAFolderWithACheckpointIsRefusedAndTouchesNothing() throws IOException {
+        Path run = root.resolve("again");
+        assertEquals(0, train(run, "--epochs", "1").exitCode());
+        Map<Path, String> finished = contents(run);
+        assertRefused(train(run, "--epochs", "1"), run.toString(), "--resume", "--overwrite");
+        assertEquals(finished, contents(run), "metrics, checkpoint and every other file as they were");
+
+        assertRefused(train(run, "--epochs", "1", "--resume", "--overwrite"), "--resume", "--overwrite");
+        assertEquals(0, train(run, "--epochs", "1", "--overwrite").exitCode(), "afresh, on purpose");
+        assertEquals(0, train(run, "--epochs", "2", "--resume").exitCode());
+        assertEquals(2, learningRates(run).size());
+    }
+
+    @Test
+    void resumingAFolderWithoutACheckpointIsRefused() {
+        Path run = root.resolve("typo");
+        assertRefused(train(run, "--epochs", "1", "--resume"), run.toString(), "no checkpoint");
+        assertFalse(Files.exists(run), "nothing created");
+    }
+
+    @Test
+    void aRunFolderThatIsAFileIsRefused() throws IOException {
+        Path run = Files.writeString(root.resolve("file"), "not a folder");
+        assertRefused(train(run, "--epochs", "1"), run.toString(), "not a folder");
+    }
+}

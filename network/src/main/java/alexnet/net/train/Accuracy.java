@@ -25,14 +25,20 @@ final class Accuracy {
         lossSum += meanLoss * batch;
     }
 
-    /** An example is a top-k hit when fewer than k classes have a strictly higher probability than its label. */
+    /**
+     * An example is a top-k hit when fewer than k other classes have a probability at least its label's:
+     * a tie counts against the label. Otherwise a saturated net, whose probabilities are all 0 but one,
+     * would have every label in its "top 5".
+     */
     private void countErrors(float[] probabilities, int[] labels, int batch, int classes) {
         for (int n = 0; n < batch; n++) {
             int row = n * classes;
-            float truth = probabilities[row + labels[n]];
+            int label = labels[n];
+            float truth = probabilities[row + label];
             int higher = 0;
             for (int c = 0; c < classes; c++) {
-                if (probabilities[row + c] > truth) {
+                float p = probabilities[row + c];
+                if (p > truth || p == truth && c != label) {
                     higher++;
                 }
             }

@@ -85,9 +85,13 @@ public final class WinogradConvolution {
         this.workspace = ThreadLocal.withInitial(() -> new Workspace(tiles, products, padded, weightSums));
     }
 
-    /** Whether a convolution can go this way: 3x3 or 5x5, stride 1, and pad <= size - 1 (the input gradient's pad). */
+    /**
+     * Whether a convolution can go this way: 3x3 or 5x5, stride 1, pad <= size - 1 (the input gradient's
+     * pad), and a JVM with the Vector API module (the transforms are written in it; without it, as for a
+     * program using these jars as a library, the layer falls back to im2col and the plain GEMM).
+     */
     public static boolean applies(int size, int stride, int pad) {
-        return (size == 3 || size == 5) && stride == 1 && pad <= size - 1;
+        return HostGemm.VECTORIZED && (size == 3 || size == 5) && stride == 1 && pad <= size - 1;
     }
 
     /** U = the forward transform of weights [K][Cg][r][r], packed, for this pass's {@link #forward} calls. */

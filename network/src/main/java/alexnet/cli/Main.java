@@ -24,7 +24,16 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // Any command: a batch or a net too large for the heap is bad input, not a crash to debug.
+            System.err.printf("alexnet: out of memory (the heap is %,d MiB): use a smaller --batch, or give the "
+                    + "JVM more heap (-Xmx in ALEXNET_JAVA_OPTS)%n", Runtime.getRuntime().maxMemory() >> 20);
+            code = 2;
+        }
+        System.exit(code);
     }
 
     /**

@@ -32,7 +32,19 @@ public final class TornadoMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new TornadoMain()).setExecutionExceptionHandler((error, commandLine, parse) -> {
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.printf("alexnet-tornado: out of memory (the heap is %,d MiB): use a smaller --batch, or give "
+                    + "the JVM more heap (-Xmx in ALEXNET_JAVA_OPTS)%n", Runtime.getRuntime().maxMemory() >> 20);
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new TornadoMain()).setExecutionExceptionHandler((error, commandLine, parse) -> {
             if (error instanceof DivergedException) {
                 commandLine.getErr().println("alexnet-tornado: training diverged: " + error.getMessage());
                 return 3;
@@ -43,8 +55,7 @@ public final class TornadoMain implements Runnable {
                 return 2;
             }
             throw error;
-        }).execute(args);
-        System.exit(code);
+        });
     }
 
     @Command(name = "devices", mixinStandardHelpOptions = true, description = "List the TornadoVM devices.")

@@ -82,11 +82,53 @@ public final class Checkpoint {
         }
     }
 
-    /** The state map of {@code file} alone (what net it holds, which epoch), without its parameters. */
-    public static Map<String, String> readState(Path file) throws IOException {
-        if (!Files.exists(file)) {
+    /**
+     * Checks {@code file} whole before anything in it is believed: its magic bytes (a file without them is
+     * not a checkpoint at all), then the CRC-32 of everything before the last 8 bytes against those bytes.
+     * A damaged header or state area is refused as damage, not misread as another format version,
+     * another net, another epoch or malformed text.
+     */
+    static void verify(Path file) throws IOException {
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (NoSuchFileException e) {
             throw new CheckpointException(file, "no such file");
         }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new CheckpointException(file, "not an alexnet checkpoint (bad magic bytes)");
+            }
+        } catch (EOFException e) {
+            throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
+        }
+        if (length < MAGIC.length + 4 + 8) {
+            throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
+        }
+        CRC32 crc = new CRC32();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            CheckedInputStream checked = new CheckedInputStream(raw, crc);
+            byte[] buffer = new byte[1 << 16];
+            long left = length - 8;
+            while (left > 0) {
+                int read = checked.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
+                }
+                left -= read;
+            }
+            if (new DataInputStream(raw).readLong() != crc.getValue()) {
+                throw new CheckpointException(file, "checksum mismatch: the file is corrupt or truncated ("
+                        + length + " bytes)");
+            }
+        }
+    }
+
+    /** The state map of {@code file} alone (what net it holds, which epoch), without its parameters. */
+    public static Map<String, String> readState(Path file) throws IOException {
+        verify(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             readHeader(file, in);
             in.readUTF();
@@ -122,12 +164,8 @@ public final class Checkpoint {
      * Nothing is written into {@code params} unless the whole file checks out.
      */
     public static Map<String, String> load(Path file, String netFingerprint, List<Param> params) throws IOException {
-        long length;
-        try {
-            length = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException(file, "no such file");
-        }
+        verify(file);
+        long length = Files.size(file);
         CRC32 crc = new CRC32();
         Map<String, float[][]> loaded = new LinkedHashMap<>();
         Map<String, String> state = new LinkedHashMap<>();

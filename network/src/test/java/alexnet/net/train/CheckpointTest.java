@@ -79,6 +79,25 @@ class CheckpointTest {
     }
 
     @Test
+    void damageInTheHeaderOrStateIsRefusedAsDamageBeforeAnythingIsRead() throws IOException {
+        Path file = saved();
+        byte[] original = Files.readAllBytes(file);
+        // Bytes 12-40 hold the net's name and the state map: a flip there used to be read as another net,
+        // another epoch or "malformed input around byte 1", with no file named.
+        for (int at = 12; at < 40; at += 3) {
+            byte[] bytes = original.clone();
+            bytes[at] ^= 0x41;
+            Files.write(file, bytes);
+            for (IOException error : List.of(
+                    assertThrows(IOException.class, () -> Checkpoint.load(file, "net/1", params(2))),
+                    assertThrows(IOException.class, () -> Checkpoint.readState(file)))) {
+                assertTrue(error.getMessage().contains(file.toString()) && error.getMessage().contains("checksum"),
+                        "byte " + at + ": " + error.getMessage());
+            }
+        }
+    }
+
+    @Test
     void checkpointOfAnotherNetIsRefused() throws IOException {
         Path file = saved();
         IOException error = assertThrows(IOException.class, () -> Checkpoint.load(file, "other/2", params(2)));

@@ -76,6 +76,13 @@ public final class TrainingStatistics {
                 throw new IOException(file + ": not a training statistics file of this version");
             }
             int size = in.readInt();
+            // Header (magic, version, size, count), covariance, mean image: the size must account for the
+            // file's length, or a damaged size field would allocate nonsense (or a negative array).
+            long expected = 4 + 4 + 4 + 8 + 9 * 8 + 4L * 3 * size * size;
+            if (size < 1 || expected != Files.size(file)) {
+                throw new IOException(file + ": corrupt training statistics: its header's image size " + size
+                        + " does not match its " + Files.size(file) + " bytes; delete it to have it computed again");
+            }
             long count = in.readLong();
             double[][] cov = new double[3][3];
             for (double[] row : cov) {

@@ -140,4 +140,20 @@ class PackedDatasetTest {
         assertArrayEquals(stats.pca().eigenvalues(), loaded.pca().eigenvalues());
         assertEquals(stats.imageCount(), loaded.imageCount());
     }
+
+    @Test
+    void statisticsWithADamagedSizeFieldAreRefusedNamingTheFile() throws IOException {
+        writeDataSet(root);
+        TrainingStatistics stats = PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1).statistics();
+        Path file = root.resolve("stats.bin");
+        stats.save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        for (int value : new int[] {-7, 0, S + 1, 1 << 20}) {
+            java.nio.ByteBuffer.wrap(bytes).putInt(8, value); // the image size, after magic and version
+            Files.write(file, bytes);
+            IOException error = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> TrainingStatistics.load(file));
+            assertTrue(error.getMessage().startsWith(file + ": corrupt training statistics"), error.getMessage());
+        }
+    }
 }

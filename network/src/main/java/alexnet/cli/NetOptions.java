@@ -21,6 +21,9 @@ final class NetOptions {
     List<Architectures.Ablation> ablations = new ArrayList<>();
 
     NetSpec spec() {
+        if (classes < 1) {
+            throw new IllegalArgumentException("--classes " + classes + ": a net needs at least one class");
+        }
         return Architectures.variant(net, classes, ablations);
     }
 

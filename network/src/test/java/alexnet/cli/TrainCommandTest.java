@@ -32,6 +32,13 @@ class TrainCommandTest {
     }
 
     /** Exit code and standard error of the command line. */
+    @Test
+    void aNetWithoutClassesIsRefusedInOneLine() {
+        Outcome outcome = alexnet("info", "--classes", "0");
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        assertEquals(List.of("alexnet: --classes 0: a net needs at least one class"), outcome.errLines());
+    }
+
     record Outcome(int exitCode, String err) {
         List<String> errLines() {
             return err.lines().toList();

@@ -149,6 +149,12 @@ public class TrainCommand implements Callable<Integer> {
         } finally {
             trainer.net().close();
         }
+        if (rows.isEmpty()) {
+            // A resumed run that had already finished, whose metrics.csv is gone: nothing ran, nothing to show.
+            log.info("done: no epoch left to train, and the run folder's metrics.csv holds no rows to report; run "
+                    + "folder {}", config.runDir().toAbsolutePath());
+            return 0;
+        }
         EpochMetrics last = rows.get(rows.size() - 1);
         log.info(String.format("done: validation top-1 error %.2f%%, top-5 %.2f%% (centre crop); run folder %s",
                 100 * last.valTop1Error(), 100 * last.valTop5Error(), config.runDir().toAbsolutePath()));

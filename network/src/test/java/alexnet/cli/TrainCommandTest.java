@@ -33,6 +33,16 @@ class TrainCommandTest {
 
     /** Exit code and standard error of the command line. */
     @Test
+    void resumingAFinishedRunWithoutItsMetricsEndsCleanly(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, train(run, "--epochs", "1").exitCode());
+        Files.delete(run.resolve("metrics.csv"));
+        Outcome outcome = train(run, "--epochs", "1", "--resume");
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertEquals("", outcome.err());
+    }
+
+    @Test
     void aNetWithoutClassesIsRefusedInOneLine() {
         Outcome outcome = alexnet("info", "--classes", "0");
         assertEquals(2, outcome.exitCode(), outcome.err());

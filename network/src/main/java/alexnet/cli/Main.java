@@ -24,16 +24,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code;
+        System.exit(execute(commandLine(), args, "alexnet"));
+    }
+
+    /**
+     * Runs {@code commandLine} on {@code args} and returns its exit code; running out of heap, in any
+     * command, is bad input (a batch or a net too large for the heap), said in one line with exit code 2,
+     * not a crash to debug.
+     */
+    public static int execute(CommandLine commandLine, String[] args, String program) {
         try {
-            code = commandLine().execute(args);
+            return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
-            // Any command: a batch or a net too large for the heap is bad input, not a crash to debug.
-            System.err.printf("alexnet: out of memory (the heap is %,d MiB): use a smaller --batch, or give the "
-                    + "JVM more heap (-Xmx in ALEXNET_JAVA_OPTS)%n", Runtime.getRuntime().maxMemory() >> 20);
-            code = 2;
+            System.err.printf("%s: out of memory (the heap is %,d MiB): use a smaller --batch, or give the JVM more "
+                    + "heap (-Xmx in ALEXNET_JAVA_OPTS)%n", program, Runtime.getRuntime().maxMemory() >> 20);
+            return 2;
         }
-        System.exit(code);
     }
 
     /**

@@ -32,15 +32,7 @@ public final class TornadoMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = commandLine().execute(args);
-        } catch (OutOfMemoryError e) {
-            System.err.printf("alexnet-tornado: out of memory (the heap is %,d MiB): use a smaller --batch, or give "
-                    + "the JVM more heap (-Xmx in ALEXNET_JAVA_OPTS)%n", Runtime.getRuntime().maxMemory() >> 20);
-            code = 2;
-        }
-        System.exit(code);
+        System.exit(alexnet.cli.Main.execute(commandLine(), args, "alexnet-tornado"));
     }
 
     private static CommandLine commandLine() {

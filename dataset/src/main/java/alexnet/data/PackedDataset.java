@@ -68,13 +68,27 @@ public final class PackedDataset {
                 ensureBuilt("val", folder.val(), folder.root(), valDir, storedSize, threads, false);
                 PackedImages train = PackedImages.open(trainDir);
                 PackedImages val = PackedImages.open(valDir);
+                checkLabels(train, folder.wnids().size());
+                checkLabels(val, folder.wnids().size());
                 TrainingStatistics stats = TrainingStatistics.load(trainDir.resolve(PackedSplitBuilder.STATISTICS));
                 log.info("packed cache {}: train {}, val {}", cacheDir, PackedSplitBuilder.describe(train),
                         PackedSplitBuilder.describe(val));
                 return new PackedDataset(folder.wnids(), folder.classNames(), train, val, stats);
             }
         } catch (IOException e) {
-            throw new DatasetException(cacheDir + ": cannot build or read the packed cache (" + e.getMessage() + ")", e);
+            throw new DatasetException(cacheDir + ": cannot build or read the packed cache (" + e.getMessage()
+                    + "); if it is damaged, delete it to have it packed again", e);
+        }
+    }
+
+    /** Every label of a split names one of the data set's classes (a damaged labels file would index past them). */
+    private static void checkLabels(PackedImages split, int classes) throws IOException {
+        int[] labels = split.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IOException(split.directory().resolve(PackedImages.LABELS) + ": label " + labels[i]
+                        + " of image " + i + " is not one of the " + classes + " classes");
+            }
         }
     }
 

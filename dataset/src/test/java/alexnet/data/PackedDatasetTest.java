@@ -156,4 +156,19 @@ class PackedDatasetTest {
             assertTrue(error.getMessage().startsWith(file + ": corrupt training statistics"), error.getMessage());
         }
     }
+
+    @Test
+    void aLabelOutsideTheClassesIsRefusedBeforeAnEpochStarts() throws IOException {
+        writeDataSet(root);
+        PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1);
+        Path labels = cache.resolve("val-" + S + "px").resolve(PackedImages.LABELS);
+        byte[] bytes = Files.readAllBytes(labels);
+        java.nio.ByteBuffer.wrap(bytes).putInt(4, 9999); // the second image's label
+        Files.write(labels, bytes);
+        DatasetException error = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1));
+        assertTrue(error.getMessage().contains(labels + ": label 9999 of image 1 is not one of the"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("delete it to have it packed again"), error.getMessage());
+    }
 }

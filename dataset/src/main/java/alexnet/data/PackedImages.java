@@ -55,8 +55,8 @@ public final class PackedImages {
         if (manifest == null) {
             throw new IOException(directory + ": packed cache is incomplete (no " + MANIFEST + ")");
         }
-        int size = Integer.parseInt(manifest.getProperty("storedSize"));
-        int count = Integer.parseInt(manifest.getProperty("count"));
+        int size = manifestInt(directory, manifest, "storedSize");
+        int count = manifestInt(directory, manifest, "count");
         int imageBytes = 3 * size * size;
         Path images = directory.resolve(IMAGES);
         long expected = (long) count * imageBytes;
@@ -85,6 +85,20 @@ public final class PackedImages {
             }
         }
         return new PackedImages(directory, size, labels, List.copyOf(sources), List.copyOf(skipped), segments, perSegment);
+    }
+
+    /** A positive whole number of the manifest, or an error naming the manifest, the key and the value. */
+    private static int manifestInt(Path directory, Properties manifest, String key) throws IOException {
+        String value = manifest.getProperty(key);
+        try {
+            int number = Integer.parseInt(value == null ? "" : value.trim());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IOException(directory.resolve(MANIFEST) + ": " + key + " is '" + value + "', not a count");
     }
 
     static Properties readManifest(Path directory) throws IOException {

@@ -171,4 +171,15 @@ class PackedDatasetTest {
                 error.getMessage());
         assertTrue(error.getMessage().contains("delete it to have it packed again"), error.getMessage());
     }
+
+    @Test
+    void aManifestWithANonNumericCountIsRefusedNamingIt() throws IOException {
+        writeDataSet(root);
+        PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1);
+        Path manifest = cache.resolve("train-" + S + "px").resolve(PackedImages.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replaceAll("(?m)^count=.*$", "count=twelve"));
+        DatasetException error = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1));
+        assertTrue(error.getMessage().contains(manifest + ": count is 'twelve', not a count"), error.getMessage());
+    }
 }

@@ -20,8 +20,9 @@ import uk.ac.manchester.tornado.api.enums.ProfilerMode;
 
 /**
  * One SGD step of a {@link Net} (forward, backward, the paper's update of every parameter) as ONE
- * TornadoVM task graph for one batch size, on one device. Every task is a kernel of alexnet.kernels over
- * its whole parallel range, with the same arguments the layer classes pass on the JVM.
+ * TornadoVM task graph for one batch size, on one device: each layer's tasks from {@link LayerTasks} (the
+ * device kernels, one work-item per output, and {@link TiledGemm} on a GPU), each launched with its grid
+ * ({@link LaunchShapes}), then the update of every parameter.
  *
  * <p>Data movement: parameters, velocities, gradients, activations and workspaces go to the device at the
  * first execution and stay there; every step sends only the input batch, the labels, the dropout seeds

@@ -15,11 +15,15 @@ public record LoaderConfig(int batchSize, int cropSize, int threads, int prefetc
                            double lightingSigma, boolean reflect) {
 
     public LoaderConfig {
+        // The parameters themselves in the messages: in a compact constructor the fields (and so
+        // toString) are still all 0.
         if (batchSize < 1 || cropSize < 1 || threads < 1 || prefetch < 1) {
-            throw new IllegalArgumentException("batchSize, cropSize, threads and prefetch must be positive: " + this);
+            throw new IllegalArgumentException("loader: batch size " + batchSize + ", crop size " + cropSize
+                    + ", threads " + threads + " and prefetch " + prefetch + " must all be positive");
         }
         if (lightingSigma < 0 || !(pixelScale > 0)) {
-            throw new IllegalArgumentException("lightingSigma must be >= 0 and pixelScale > 0: " + this);
+            throw new IllegalArgumentException("loader: lighting sigma " + lightingSigma + " must be >= 0 and pixel "
+                    + "scale " + pixelScale + " > 0");
         }
     }
 

@@ -8,7 +8,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -31,8 +30,9 @@ import java.util.zip.CheckedOutputStream;
  * fingerprint, the state map, then for each parameter its name, length, values and velocity;
  * finally the CRC-32 of everything before it. A save writes a temporary file beside the target,
  * forces it to disk and renames it over the target, so a crash or kill during a save leaves
- * the previous checkpoint intact. A load checks magic, version, fingerprint, every name and
- * length, and the CRC, and names the file and the problem when one fails.
+ * the previous checkpoint intact. Reading checks the magic bytes and the CRC of the whole file first
+ * ({@link #verify}), then version, fingerprint, every name and length, and names the file and the
+ * problem when one fails.
  */
 public final class Checkpoint {
 
@@ -95,34 +95,22 @@ public final class Checkpoint {
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file, "no such file");
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        CRC32 crc = new CRC32();
+        try (DataInputStream in = new DataInputStream(new CheckedInputStream(
+                new BufferedInputStream(Files.newInputStream(file), 1 << 20), crc))) {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new CheckpointException(file, "not an alexnet checkpoint (bad magic bytes)");
             }
-        } catch (EOFException e) {
-            throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
-        }
-        if (length < MAGIC.length + 4 + 8) {
-            throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
-        }
-        CRC32 crc = new CRC32();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-            CheckedInputStream checked = new CheckedInputStream(raw, crc);
-            byte[] buffer = new byte[1 << 16];
-            long left = length - 8;
-            while (left > 0) {
-                int read = checked.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (read < 0) {
-                    throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
-                }
-                left -= read;
-            }
-            if (new DataInputStream(raw).readLong() != crc.getValue()) {
+            in.skipNBytes(length - 8 - MAGIC.length); // through the checksum, up to the stored CRC
+            long computed = crc.getValue();
+            if (in.readLong() != computed) {
                 throw new CheckpointException(file, "checksum mismatch: the file is corrupt or truncated ("
                         + length + " bytes)");
             }
+        } catch (EOFException e) {
+            throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
         }
     }
 
@@ -166,11 +154,9 @@ public final class Checkpoint {
     public static Map<String, String> load(Path file, String netFingerprint, List<Param> params) throws IOException {
         verify(file);
         long length = Files.size(file);
-        CRC32 crc = new CRC32();
         Map<String, float[][]> loaded = new LinkedHashMap<>();
         Map<String, String> state = new LinkedHashMap<>();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-            DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             readHeader(file, in);
             String fingerprint = in.readUTF();
             if (!fingerprint.equals(netFingerprint)) {
@@ -190,12 +176,8 @@ public final class Checkpoint {
                 }
                 loaded.put(name, new float[][] {readFloats(in, size), readFloats(in, size)});
             }
-            long expected = crc.getValue();
-            long stored = new DataInputStream(raw).readLong();
-            if (stored != expected) {
-                throw new CheckpointException(file, "checksum mismatch: the file is corrupt");
-            }
-            if (raw.read() != -1) {
+            in.readLong(); // the CRC, which verify checked
+            if (in.read() != -1) {
                 throw new CheckpointException(file, "unexpected bytes after the checksum");
             }
         } catch (EOFException e) {

@@ -49,7 +49,8 @@ final class DeviceBenchmark {
                 s.lineGrids() == null ? defaults.lineGrids() : s.lineGrids());
         out.printf("device %s: %s (%s, %s); net %s, batch %d; products %s; 1-D launches: %s%n", device.id(),
                 TornadoDevices.name(tornado), tornado.getTornadoVMBackend(), tornado.getDeviceType(), s.spec().name(),
-                s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)" : "by rows and blocks of columns, or rows and four columns",
+                s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)"
+                        : "by rows and blocks of columns, or rows and four columns",
                 shapes.lineGrids() ? "work-groups of " + shapes.local()
                         : "work-groups of " + shapes.local() + ", but TornadoVM's own where the bound is a parameter");
         Net net = new Net(s.spec(), s.batch(), 1);
@@ -167,6 +168,9 @@ final class DeviceBenchmark {
         if (kernel.startsWith("TiledGemm")) {
             return "16 outputs per work-item: the product's C is that small, and its depth too short to split";
         }
+        if (kernel.startsWith("MatrixProducts")) {
+            return "a row and 4 or 64 columns of C per work-item: C is that small, and its depth too short to split";
+        }
         return "one work-item per element it writes";
     }
 
@@ -250,7 +254,9 @@ final class DeviceBenchmark {
 
     private static double median(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+        int half = sorted.length / 2;
+        return sorted.length == 0 ? Double.NaN
+                : sorted.length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
     }
 
     private static String format(List<Double> values) {

@@ -17,8 +17,8 @@ import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
  * a few warps per group and enough groups to fill every multiprocessor.
  *
  * @param local  work-items per group of a one-dimensional launch (one work-item per output element)
- * @param tiled  matrix products through {@link TiledGemm} (else the per-element
- *               {@link alexnet.kernels.device.MatrixProducts})
+ * @param tiled  matrix products through {@link TiledGemm} (else the CPU forms of
+ *               {@link MatrixProducts}: {@link #rowBlocks})
  * @param lineGrids  launches whose kernel takes its loop bound from a parameter get these grids too
  *                   (else TornadoVM chooses theirs); every other launch always has its grid
  */
@@ -26,9 +26,9 @@ record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
 
     /**
      * A GPU: 256 work-items (8 warps) per group, products tiled through local memory. A CPU device
-     * (PoCL): 64 per group, one group being one thread's task, and products one work-item per element of C:
-     * there local memory is ordinary memory and the tiled kernel's barriers cost more than they save
-     * (measured: the small net's step 2.7x slower tiled).
+     * (PoCL): 64 per group, one group being one thread's task, and products in the CPU forms: there local
+     * memory is ordinary memory and the tiled kernel's barriers cost more than they save (measured: the
+     * small net's step 2.7x slower tiled than with one work-item per element of C).
      */
     static LaunchShapes of(TornadoDevice device) {
         boolean gpu = device.getDeviceType() == TornadoDeviceType.GPU;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Random;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.TaskGraph;
-import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 
@@ -106,11 +105,13 @@ public final class PortabilitySuite {
             kase.device().add(graph, arrays);
             graph.transferToHost(DataTransferMode.EVERY_EXECUTION, outputs);
             try (TornadoExecutionPlan plan = new TornadoExecutionPlan(graph.snapshot())) {
-                plan.withDevice(device.device());
+                // A device case is launched as the step launches it: its grid, and the step's plan settings.
+                GridScheduler scheduler = new GridScheduler();
                 if (kase.grid() != null) {
-                    WorkerGrid grid = kase.grid().apply(LaunchShapes.of(device.device()));
-                    plan.withGridScheduler(new GridScheduler(graph.getTaskGraphName() + ".t", grid));
+                    scheduler.addWorkerGrid(graph.getTaskGraphName() + ".t",
+                            kase.grid().apply(LaunchShapes.of(device.device())));
                 }
+                LaunchShapes.configure(plan.withDevice(device.device()), scheduler);
                 plan.execute();
             }
         } catch (Throwable t) {

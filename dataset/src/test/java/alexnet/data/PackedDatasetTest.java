@@ -182,4 +182,15 @@ class PackedDatasetTest {
                 () -> PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1));
         assertTrue(error.getMessage().contains(manifest + ": count is 'twelve', not a count"), error.getMessage());
     }
+
+    @Test
+    void packingThatCannotFitTheDiskIsRefusedBeforeItStarts() {
+        Path dir = root.resolve("cache/train-256px");
+        // 1,000 images of 3 x 256 x 256 bytes: 196.6 MB.
+        DatasetException error = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> PackedSplitBuilder.requireSpace(dir, "train", 1000, 256, 196_000_000L));
+        assertTrue(error.getMessage().startsWith(dir + ": packing 1000 train images at 256x256 needs 0.20 GB, the disk "
+                + "has 0.20 GB free"), error.getMessage());
+        PackedSplitBuilder.requireSpace(dir, "train", 1000, 256, 196_608_000L);
+    }
 }

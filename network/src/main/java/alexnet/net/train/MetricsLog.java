@@ -62,8 +62,13 @@ public final class MetricsLog {
 
     public void append(EpochMetrics row) throws IOException {
         rows.add(row);
-        Files.writeString(csv, row.toCsv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        drawChart();
+        try {
+            Files.writeString(csv, row.toCsv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            drawChart();
+        } catch (IOException e) {
+            throw new IOException(csv.getParent() + ": cannot write the metrics of epoch " + row.epoch() + " ("
+                    + alexnet.data.IoProblems.describe(e) + ")", e);
+        }
     }
 
     private void rewriteCsv() throws IOException {

@@ -45,6 +45,12 @@ final class EvalCommand implements Callable<Integer> {
         if (!split.equals("val") && !split.equals("train")) {
             throw new IllegalArgumentException("--split must be val or train, not " + split);
         }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, not " + batch);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+        }
         TrainedModel model = TrainedModel.load(run, Math.max(batch, 10));
         // A checkpoint of an older build does not name its data set: then the default of train.
         Path dataRoot = data != null ? data : model.dataRoot().orElse(Path.of("data", "synthetic"));

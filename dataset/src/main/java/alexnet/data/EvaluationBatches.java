@@ -69,6 +69,11 @@ public final class EvaluationBatches implements Iterable<Batch> {
 
     @Override
     public BatchIterator iterator() {
-        return new BatchIterator("eval-batches", batchCount(), this::batch, config.threads(), config.prefetch());
+        return iterator(0, batchCount());
+    }
+
+    /** Batches {@code first, first + 1, ...} ({@code count} of them): one worker's share of an evaluation. */
+    public BatchIterator iterator(int first, int count) {
+        return new BatchIterator("eval-batches", count, b -> batch(first + b), config.threads(), config.prefetch());
     }
 }

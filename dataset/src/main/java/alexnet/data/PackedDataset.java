@@ -98,14 +98,36 @@ public final class PackedDataset {
 
     private static PackedDataset open(ImageNetFolder folder, Path cacheDir, Path trainDir, Path valDir)
             throws IOException {
+        PackedDataset data = open(folder.wnids(), folder.classNames(), trainDir, valDir);
+        log.info("packed cache {}: train {}, val {}", cacheDir, PackedSplitBuilder.describe(data.train),
+                PackedSplitBuilder.describe(data.val));
+        return data;
+    }
+
+    private static PackedDataset open(List<String> wnids, List<String> classNames, Path trainDir, Path valDir)
+            throws IOException {
         PackedImages train = PackedImages.open(trainDir);
         PackedImages val = PackedImages.open(valDir);
-        checkLabels(train, folder.wnids().size());
-        checkLabels(val, folder.wnids().size());
+        checkLabels(train, wnids.size());
+        checkLabels(val, wnids.size());
         TrainingStatistics stats = TrainingStatistics.load(trainDir.resolve(PackedSplitBuilder.STATISTICS));
-        log.info("packed cache {}: train {}, val {}", cacheDir, PackedSplitBuilder.describe(train),
-                PackedSplitBuilder.describe(val));
-        return new PackedDataset(folder.wnids(), folder.classNames(), train, val, stats);
+        return new PackedDataset(wnids, classNames, train, val, stats);
+    }
+
+    /**
+     * The cache {@code cacheDir} at {@code storedSize} as it is, for the workers of a cluster: the driver has
+     * checked it against the source folder (or built it) with {@link #openOrBuild}, and each worker only maps
+     * it, without listing the source folder again (a million files on ImageNet). {@code wnids} and
+     * {@code classNames} are the driver's.
+     */
+    public static PackedDataset openPacked(Path cacheDir, int storedSize, List<String> wnids, List<String> classNames) {
+        try {
+            return open(List.copyOf(wnids), List.copyOf(classNames), cacheDir.resolve("train-" + storedSize + "px"),
+                    cacheDir.resolve("val-" + storedSize + "px"));
+        } catch (IOException e) {
+            throw new DatasetException(cacheDir + ": cannot read the packed cache (" + IoProblems.describe(e)
+                    + "); every worker must see it at this path (a shared folder, --cache)", e);
+        }
     }
 
     /** Every label of a split names one of the data set's classes (a damaged labels file would index past them). */

@@ -64,7 +64,19 @@ public final class TrainingBatches implements Iterable<Batch> {
 
     /** Computes batch {@code index} on the calling thread. */
     public Batch batch(int index) {
-        int n = config.batchSize();
+        return batch(index, 0, config.batchSize());
+    }
+
+    /**
+     * Computes examples {@code [first, first + n)} of batch {@code index} on the calling thread: what one
+     * worker of a data-parallel run trains on, the very examples (image, crop, reflection, lighting) the
+     * whole batch holds at those positions.
+     */
+    public Batch batch(int index, int first, int n) {
+        if (first < 0 || n < 1 || first + n > config.batchSize()) {
+            throw new IllegalArgumentException("examples " + first + ".." + (first + n) + " of a batch of "
+                    + config.batchSize());
+        }
         int crop = config.cropSize();
         int stored = images.storedSize();
         int viewLength = 3 * crop * crop;
@@ -73,7 +85,7 @@ public final class TrainingBatches implements Iterable<Batch> {
         int[] indices = new int[n];
         byte[] chw = new byte[images.imageBytes()];
         for (int k = 0; k < n; k++) {
-            int position = index * n + k;
+            int position = index * config.batchSize() + first + k;
             int image = order[position];
             SplittableRandom random = new SplittableRandom(Seeds.mix(seed, epoch, position));
             int x = random.nextInt(stored - crop + 1);
@@ -94,5 +106,14 @@ public final class TrainingBatches implements Iterable<Batch> {
     @Override
     public BatchIterator iterator() {
         return new BatchIterator("train-batches", batchCount(), this::batch, config.threads(), config.prefetch());
+    }
+
+    /**
+     * Examples {@code [first, first + n)} of batches {@code fromBatch, fromBatch + 1, ...} ({@code batches} of
+     * them), prepared in the background as {@link #iterator()} does.
+     */
+    public BatchIterator iterator(int fromBatch, int batches, int first, int n) {
+        return new BatchIterator("train-batch-parts", batches, b -> batch(fromBatch + b, first, n), config.threads(),
+                config.prefetch());
     }
 }

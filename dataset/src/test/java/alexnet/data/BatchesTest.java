@@ -50,6 +50,31 @@ class BatchesTest {
         return true;
     }
 
+    /** A data-parallel worker's part of a batch is the whole batch's examples at those positions, bit for bit. */
+    @Test
+    void aPartOfABatchIsTheWholeBatchsExamplesThere() {
+        TrainingBatches batches = new TrainingBatches(data.train(), data.statistics(), LoaderConfig.of(6, CROP), 11, 3);
+        Batch whole = batches.batch(2);
+        int length = whole.viewLength();
+        for (int[] part : new int[][] {{0, 3}, {3, 3}, {1, 4}, {5, 1}}) {
+            Batch piece = batches.batch(2, part[0], part[1]);
+            assertEquals(part[1], piece.size());
+            for (int k = 0; k < part[1]; k++) {
+                assertEquals(whole.labels()[part[0] + k], piece.labels()[k]);
+                assertEquals(whole.indices()[part[0] + k], piece.indices()[k]);
+            }
+            float[] expected = java.util.Arrays.copyOfRange(whole.images(), part[0] * length, (part[0] + part[1]) * length);
+            assertArrayEquals(expected, piece.images());
+        }
+        try (BatchIterator parts = batches.iterator(1, 2, 3, 3)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(batches.batch(1).images(), 3 * length, 6 * length),
+                    parts.next().images());
+            assertArrayEquals(java.util.Arrays.copyOfRange(batches.batch(2).images(), 3 * length, 6 * length),
+                    parts.next().images());
+            assertFalse(parts.hasNext());
+        }
+    }
+
     @Test
     void trainingViewsAreCropsAndReflectionsMinusTheMeanPixelByPixel() {
         LoaderConfig config = LoaderConfig.of(6, CROP).withLightingSigma(0);

@@ -17,8 +17,17 @@ public interface Layer {
 
     Shape outputShape();
 
-    /** What forward needs to know beyond the data: train or test, and the step for dropout masks. */
-    record Pass(boolean training, long step) {
+    /**
+     * What forward needs to know beyond the data: train or test, the step for dropout masks, and where the
+     * batch's first example sits in the step's whole batch: a worker of a data-parallel run that trains
+     * examples 64..127 of a batch of 128 draws the masks the one-machine net draws for them.
+     */
+    record Pass(boolean training, long step, int firstExample) {
+
+        /** A pass over a whole batch. */
+        public Pass(boolean training, long step) {
+            this(training, step, 0);
+        }
     }
 
     void forward(Blob in, Blob out, int batch, Pass pass, JvmExecutor device);

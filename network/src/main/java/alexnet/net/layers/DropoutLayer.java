@@ -19,6 +19,8 @@ public final class DropoutLayer implements Layer {
     private final Shape shape;
     private final long layerSeed;
     private long stepSeed;
+    /** The index of the first element of the pass's batch in its step's whole batch (see {@link Pass}). */
+    private int elementOffset;
 
     DropoutLayer(LayerSpec.Dropout spec, Shape shape, long runSeed, int layerIndex) {
         this.spec = spec;
@@ -42,8 +44,19 @@ public final class DropoutLayer implements Layer {
         float p = spec.dropProbability();
         if (pass.training()) {
             stepSeed = seedAt(pass.step());
+            elementOffset = pass.firstExample() * shape.size();
             long seed = stepSeed;
-            device.parallelFor(elements, (first, count) -> Dropout.forward(in.data(), out.data(), seed, p, first, count));
+            int offset = elementOffset;
+            int whole = shape.size();
+            if (offset == 0) {
+                device.parallelFor(elements, (first, count) -> Dropout.forward(in.data(), out.data(), seed, p, first,
+                        count));
+            } else {
+                // Element i of this part is element offset + i of the whole batch: forwardSlice with the part as
+                // a "slice" as wide as the whole gives each the whole batch's mask.
+                device.parallelFor(elements, (first, count) -> Dropout.forwardSlice(in.data(), out.data(), seed, p,
+                        whole, whole, offset, first, count));
+            }
         } else {
             device.parallelFor(elements, (first, count) -> Dropout.inference(in.data(), out.data(), p, first, count));
         }
@@ -58,7 +71,14 @@ public final class DropoutLayer implements Layer {
     public void backward(Blob in, Blob out, int batch, boolean propagateDown, JvmExecutor device) {
         long seed = stepSeed;
         float p = spec.dropProbability();
-        device.parallelFor(batch * shape.size(), (first, count) ->
-                Dropout.backward(out.grad(), in.grad(), seed, p, first, count));
+        int offset = elementOffset;
+        int whole = shape.size();
+        if (offset == 0) {
+            device.parallelFor(batch * whole, (first, count) ->
+                    Dropout.backward(out.grad(), in.grad(), seed, p, first, count));
+        } else {
+            device.parallelFor(batch * whole, (first, count) ->
+                    Dropout.backwardSlice(out.grad(), in.grad(), seed, p, whole, whole, offset, first, count));
+        }
     }
 }

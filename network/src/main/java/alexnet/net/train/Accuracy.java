@@ -1,7 +1,12 @@
 package alexnet.net.train;
 
-/** Running sums of loss and top-1 / top-5 errors over the examples seen so far. */
-final class Accuracy {
+/**
+ * Running sums of loss and top-1 / top-5 errors over the examples seen so far. Serializable: the workers of
+ * a cluster send theirs to the driver, which adds them up.
+ */
+public final class Accuracy implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private double lossSum;
     private long top1Errors;
@@ -12,7 +17,7 @@ final class Accuracy {
      * Adds {@code batch} examples whose class probabilities are the rows of {@code probabilities}
      * ([batch][classes]), with their cross-entropy taken from those probabilities.
      */
-    void add(float[] probabilities, int[] labels, int batch, int classes) {
+    public void add(float[] probabilities, int[] labels, int batch, int classes) {
         countErrors(probabilities, labels, batch, classes);
         for (int n = 0; n < batch; n++) {
             lossSum -= Math.log(Math.max(probabilities[n * classes + labels[n]], 1e-30f));
@@ -20,9 +25,17 @@ final class Accuracy {
     }
 
     /** Adds a batch whose mean loss is already known (training, where dropout makes it differ). */
-    void addWithLoss(float[] probabilities, int[] labels, int batch, int classes, double meanLoss) {
+    public void addWithLoss(float[] probabilities, int[] labels, int batch, int classes, double meanLoss) {
         countErrors(probabilities, labels, batch, classes);
         lossSum += meanLoss * batch;
+    }
+
+    /** Adds the examples of {@code other}: the accuracy of a whole batch from those of its parts. */
+    public void add(Accuracy other) {
+        lossSum += other.lossSum;
+        top1Errors += other.top1Errors;
+        top5Errors += other.top5Errors;
+        examples += other.examples;
     }
 
     /**
@@ -48,19 +61,19 @@ final class Accuracy {
         examples += batch;
     }
 
-    long examples() {
+    public long examples() {
         return examples;
     }
 
-    double loss() {
+    public double loss() {
         return lossSum / Math.max(1, examples);
     }
 
-    double top1Error() {
+    public double top1Error() {
         return (double) top1Errors / Math.max(1, examples);
     }
 
-    double top5Error() {
+    public double top5Error() {
         return (double) top5Errors / Math.max(1, examples);
     }
 }

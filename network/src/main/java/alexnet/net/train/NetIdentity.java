@@ -13,9 +13,11 @@ import java.util.stream.Collectors;
 
 /**
  * How a run names its net, so that a checkpoint can rebuild it: the base net, the ablations and
- * the class count; and a fingerprint of the full description that a checkpoint must match.
+ * the class count; and a fingerprint of the full description that a checkpoint must match. Serializable:
+ * the workers of a cluster build their replicas of the net from it.
  */
-public record NetIdentity(String base, List<Architectures.Ablation> ablations, int classes) {
+public record NetIdentity(String base, List<Architectures.Ablation> ablations, int classes)
+        implements java.io.Serializable {
 
     public NetSpec spec() {
         return Architectures.variant(base, classes, ablations);

@@ -34,7 +34,8 @@ public final class RunRecord {
      * Writes (atomically) the session of a run that starts now: appended to the folder's earlier sessions
      * on resume, the only one otherwise.
      */
-    static void writeSession(TrainingConfig config, NetIdentity identity, int devices, PackedDataset data)
+    static void writeSession(TrainingConfig config, NetIdentity identity, int devices, String engine,
+                             PackedDataset data)
             throws IOException {
         Path file = config.runDir().resolve(FILE);
         ObjectNode record = JSON.createObjectNode();
@@ -43,12 +44,13 @@ public final class RunRecord {
             JsonNode earlier = read(file).path("sessions");
             earlier.forEach(sessions::add);
         }
-        sessions.add(session(config, identity, devices, data));
+        sessions.add(session(config, identity, devices, engine, data));
         byte[] bytes = JSON.writeValueAsBytes(record);
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 
-    private static ObjectNode session(TrainingConfig config, NetIdentity identity, int devices, PackedDataset data) {
+    private static ObjectNode session(TrainingConfig config, NetIdentity identity, int devices, String engine,
+                                      PackedDataset data) {
         ObjectNode session = JSON.createObjectNode();
         session.put("started", Instant.now().toString());
         ArrayNode arguments = session.putArray("arguments");
@@ -60,6 +62,7 @@ public final class RunRecord {
         identity.ablations().forEach(a -> ablations.add(a.label()));
         options.put("net_fingerprint", identity.fingerprint());
         options.put("devices", devices);
+        options.put("engine", engine);
         options.put("start", config.start().name().toLowerCase(java.util.Locale.ROOT));
         options.put("run", config.runDir().toAbsolutePath().normalize().toString());
         options.put("epochs", config.epochs());

@@ -1,19 +1,12 @@
 package alexnet.net.train;
 
 import alexnet.data.AtomicFiles;
-import alexnet.data.Batch;
-import alexnet.data.BatchIterator;
 import alexnet.data.ConsoleProgressBar;
-import alexnet.data.EvaluationBatches;
 import alexnet.data.ImageNetFolder;
-import alexnet.data.LoaderConfig;
 import alexnet.data.PackedDataset;
-import alexnet.data.TrainingBatches;
-import alexnet.kernels.JvmExecutor;
 import alexnet.net.Net;
 import alexnet.net.Network;
 import alexnet.net.parallel.TwoDeviceNet;
-import alexnet.net.parallel.TransferStats;
 import alexnet.net.spec.NetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +39,7 @@ public final class Trainer {
     private final PackedDataset data;
     private final Network net;
     private final int devices;
+    private final TrainingEngine.Factory engines;
     /** Held from construction until {@link #run} returns. */
     private final RunFolder folder;
 
@@ -78,6 +72,20 @@ public final class Trainer {
     /** As above, with the net of {@code factory} (null: the JVM net) spread over {@code devices} devices. */
     public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
                    int devices, NetworkFactory factory) {
+        this(config, base, ablations, devices, factory, null);
+    }
+
+    /**
+     * As the first constructor, with the net of {@code factory} (null: the JVM net) trained by the engines of
+     * {@code engines}: the steps and the validation run there (on a cluster's workers), the rest here.
+     */
+    public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
+                   NetworkFactory factory, TrainingEngine.Factory engines) {
+        this(config, base, ablations, 1, factory, engines);
+    }
+
+    private Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
+                    int devices, NetworkFactory factory, TrainingEngine.Factory engines) {
         if (devices != 1 && devices != TwoDeviceNet.DEVICES) {
             throw new IllegalArgumentException("--devices must be 1 or 2, got " + devices);
         }
@@ -91,6 +99,8 @@ public final class Trainer {
             this.config = config.start() == TrainingConfig.Start.RESUME
                     ? resumedRecipe(config, config.runDir().resolve(CHECKPOINT)) : config;
             this.devices = devices;
+            this.engines = engines != null ? engines
+                    : (trainerConfig, identity, data, net) -> new LocalEngine(trainerConfig, data, net, devices);
             this.data = PackedDataset.openOrBuild(ImageNetFolder.open(this.config.dataRoot()), this.config.cacheDir(),
                     this.config.storedSize(), this.config.loaderThreads());
             this.identity = new NetIdentity(base, ablations, data.classCount());
@@ -172,16 +182,13 @@ public final class Trainer {
         } else {
             net.initialize(config.seed());
         }
-        writeRunFiles();
-        MetricsLog metrics = new MetricsLog(config.runDir(), epoch);
-        log.info("training {} on {} images of {} classes ({} validation), batch {}, {} kernel threads{}",
-                identity.fingerprint(), data.train().count(), data.classCount(), data.val().count(),
-                config.batchSize(), config.threads(), devices == 1 ? ""
-                        : " on " + devices + " devices (" + Math.max(1, config.threads() / devices) + " each)");
-        // With two devices the net runs on its own threads; this executor is then unused.
-        try (JvmExecutor device = new JvmExecutor(devices == 1 ? config.threads() : 1)) {
+        try (TrainingEngine engine = engines.create(config, identity, data, net)) {
+            writeRunFiles(engine);
+            MetricsLog metrics = new MetricsLog(config.runDir(), epoch);
+            log.info("training {} on {} images of {} classes ({} validation), batch {}, {}", identity.fingerprint(),
+                    data.train().count(), data.classCount(), data.val().count(), config.batchSize(), engine.describe());
             while (epoch < config.epochs()) {
-                EpochMetrics row = trainEpoch(epoch + 1, device);
+                EpochMetrics row = trainEpoch(epoch + 1, engine);
                 epoch++;
                 metrics.append(row);
                 boolean drop = schedule.record(row.valTop1Error());
@@ -198,66 +205,37 @@ public final class Trainer {
                             schedule.reason(), learningRate, epoch + 1, schedule.drops(), config.plateau().maxDrops()));
                 }
             }
+            return metrics.rows();
         }
-        return metrics.rows();
     }
 
-    private EpochMetrics trainEpoch(int epochNumber, JvmExecutor device) {
-        LoaderConfig loader = loaderConfig();
-        TrainingBatches batches = new TrainingBatches(data.train(), data.statistics(), loader, config.seed(), epochNumber);
-        int steps = config.maxStepsPerEpoch() > 0 ? Math.min(config.maxStepsPerEpoch(), batches.batchCount())
-                : batches.batchCount();
-        int classes = net.spec().classes();
+    private EpochMetrics trainEpoch(int epochNumber, TrainingEngine engine) {
         Accuracy accuracy = new Accuracy();
         long start = System.nanoTime();
         float rate = learningRate;
-        TransferStats transfers = net instanceof TwoDeviceNet ? ((TwoDeviceNet) net).transfers() : null;
-        if (transfers != null) {
-            transfers.reset();
-        }
-        try (BatchIterator iterator = batches.iterator();
-             ConsoleProgressBar bar = new ConsoleProgressBar("epoch " + epochNumber, (long) steps * config.batchSize(), "img")) {
-            for (int s = 0; s < steps && iterator.hasNext(); s++) {
-                Batch batch = iterator.next();
-                float loss = trainStep(batch, device);
-                accuracy.addWithLoss(net.probabilities(), batch.labels(), batch.size(), classes, loss);
-                bar.advance(batch.size());
-                if (transfers != null && s == 0) {
-                    log.info("step {} (batch {}): {}", step - 1, batch.size(), transfers.snapshot().describe());
+        try (EpochSteps steps = engine.epoch(epochNumber, step, rate);
+             ConsoleProgressBar bar = new ConsoleProgressBar("epoch " + epochNumber,
+                     (long) steps.count() * config.batchSize(), "img")) {
+            while (steps.hasNext()) {
+                Accuracy stepAccuracy = steps.next();
+                if (!Double.isFinite(stepAccuracy.loss())) {
+                    throw new DivergedException(String.format("the loss became %s at step %d (epoch %d, learning "
+                            + "rate %.3g); the last good checkpoint, if any, is %s; try a lower --lr",
+                            (float) stepAccuracy.loss(), step, epoch + 1, learningRate,
+                            config.runDir().resolve(CHECKPOINT)));
                 }
+                accuracy.add(stepAccuracy);
+                bar.advance(stepAccuracy.examples());
+                step++;
             }
-        }
-        if (transfers != null) {
-            log.info("epoch {}, mean per step: {}", epochNumber, transfers.snapshot().describe());
         }
         long trained = System.nanoTime();
         double seconds = (trained - start) / 1e9;
-        LoaderConfig evalLoader = loaderConfig();
         Evaluator.Result val = data.val().count() == 0 ? new Evaluator.Result(0, Double.NaN, Double.NaN, Double.NaN)
-                : Evaluator.evaluate(net, EvaluationBatches.centre(data.val(), data.statistics(), evalLoader), device);
+                : engine.validate();
         return new EpochMetrics(epochNumber, step, rate, accuracy.loss(), accuracy.top1Error(), val.loss(),
                 val.top1Error(), val.top5Error(), accuracy.examples() / seconds, seconds,
                 (System.nanoTime() - trained) / 1e9);
-    }
-
-    private LoaderConfig loaderConfig() {
-        return LoaderConfig.of(config.batchSize(), net.spec().input().height())
-                .withThreads(config.loaderThreads()).withPixelScale(net.spec().inputScale());
-    }
-
-    /** One SGD step on {@code batch}; returns its mean loss. */
-    float trainStep(Batch batch, JvmExecutor device) {
-        int n = batch.size();
-        System.arraycopy(batch.images(), 0, net.input().data(), 0, n * batch.viewLength());
-        float loss = net.trainStep(batch.labels(), n, step, learningRate, config.momentum(), config.weightDecay(),
-                device);
-        if (!Float.isFinite(loss)) {
-            throw new DivergedException(String.format("the loss became %s at step %d (epoch %d, learning rate %.3g); "
-                    + "the last good checkpoint, if any, is %s; try a lower --lr", loss, step, epoch + 1,
-                    learningRate, config.runDir().resolve(CHECKPOINT)));
-        }
-        step++;
-        return loss;
     }
 
     private void save(Path checkpoint) throws IOException {
@@ -337,8 +315,8 @@ public final class Trainer {
      * What eval and classify need beside the checkpoint (the data statistics, the class names), and the
      * record of this session in run.json.
      */
-    private void writeRunFiles() throws IOException {
-        RunRecord.writeSession(config, identity, devices, data);
+    private void writeRunFiles(TrainingEngine engine) throws IOException {
+        RunRecord.writeSession(config, identity, devices, engine.describe(), data);
         data.statistics().save(config.runDir().resolve(STATISTICS));
         StringBuilder lines = new StringBuilder();
         for (int c = 0; c < data.classCount(); c++) {

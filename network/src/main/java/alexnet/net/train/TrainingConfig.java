@@ -1,5 +1,7 @@
 package alexnet.net.train;
 
+import alexnet.data.LoaderConfig;
+import alexnet.net.spec.NetSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +59,17 @@ public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int stor
         if (!(weightDecay >= 0 && weightDecay < Float.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("--weight-decay must be a finite number >= 0, not " + weightDecay);
         }
+    }
+
+    /** The steps of an epoch of {@code batches} batches: all of them, or --max-steps-per-epoch. */
+    public int stepsPerEpoch(int batches) {
+        return maxStepsPerEpoch > 0 ? Math.min(maxStepsPerEpoch, batches) : batches;
+    }
+
+    /** The loader of this run's batches for {@code spec}: its crop and input scale, batch and loader threads. */
+    public LoaderConfig loader(NetSpec spec) {
+        return LoaderConfig.of(batchSize, spec.input().height()).withThreads(loaderThreads)
+                .withPixelScale(spec.inputScale());
     }
 
     private static void atLeast(String option, int value, int least) {

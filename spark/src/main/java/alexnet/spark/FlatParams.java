@@ -1,0 +1,67 @@
+package alexnet.spark;
+
+import alexnet.net.Param;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A net's parameters seen as one vector: every tensor in checkpoint order ({@code Network.params()}), each
+ * tensor's floats in place. Copies ranges of it between the tensors (values, velocities or gradients) and
+ * flat buffers, without building the whole vector.
+ */
+final class FlatParams {
+
+    private FlatParams() {
+    }
+
+    static int length(List<Param> params) {
+        long length = 0;
+        for (Param param : params) {
+            length += param.size();
+        }
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(length + " parameters: more than one Java array holds");
+        }
+        return (int) length;
+    }
+
+    /** Puts elements {@code [from, to)} of the vector of {@code field} into {@code out}. */
+    static void gather(List<Param> params, Function<Param, float[]> field, int from, int to, FloatBuffer out) {
+        int start = 0;
+        for (Param param : params) {
+            int end = start + param.size();
+            int first = Math.max(from, start);
+            int last = Math.min(to, end);
+            if (first < last) {
+                out.put(field.apply(param), first - start, last - first);
+            }
+            start = end;
+        }
+    }
+
+    /** Elements {@code [from, to)} of the vector of {@code field}, as a new array. */
+    static float[] gather(List<Param> params, Function<Param, float[]> field, int from, int to) {
+        float[] slice = new float[to - from];
+        gather(params, field, from, to, FloatBuffer.wrap(slice));
+        return slice;
+    }
+
+    /** Writes the next {@code to - from} floats of {@code in} into elements {@code [from, to)} of {@code field}. */
+    static void scatter(FloatBuffer in, int from, int to, List<Param> params, Function<Param, float[]> field) {
+        int start = 0;
+        for (Param param : params) {
+            int end = start + param.size();
+            int first = Math.max(from, start);
+            int last = Math.min(to, end);
+            if (first < last) {
+                in.get(field.apply(param), first - start, last - first);
+            }
+            start = end;
+        }
+    }
+
+    static void scatter(float[] in, int from, List<Param> params, Function<Param, float[]> field) {
+        scatter(FloatBuffer.wrap(in), from, from + in.length, params, field);
+    }
+}

@@ -1,0 +1,59 @@
+package alexnet.spark;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Connecting to a Spark master, and what its URL says about the cluster. */
+final class SparkCluster {
+
+    private static final String EXECUTOR_LOGGING = "-Dlogback.configurationFile=logback-spark.xml "
+            + "-Dlog4j2.provider=org.apache.logging.slf4j.SLF4JProvider";
+    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");
+
+    private SparkCluster() {
+    }
+
+    /**
+     * The master this run is given: {@code --spark}, else the one spark-submit set (its {@code --master}, which
+     * it passes as the system property spark.master); null when neither.
+     */
+    static String master(String option) {
+        return option != null ? option : System.getProperty("spark.master");
+    }
+
+    /** The task slots of a local master, {@code local[k]} or {@code local[*]}; 0 for a cluster's URL. */
+    static int localSlots(String master) {
+        Matcher local = LOCAL.matcher(master);
+        if (!local.matches()) {
+            return 0;
+        }
+        String slots = local.group(1);
+        return slots == null ? 1 : slots.equals("*") ? Runtime.getRuntime().availableProcessors()
+                : Integer.parseInt(slots);
+    }
+
+    /**
+     * A context on {@code master} whose tasks each take {@code threadsPerTask} cores (a worker's kernel threads),
+     * so that Spark places as many workers on an executor as it has cores for. Spark's console progress bar is
+     * off (the run draws its own); spark.* system properties and spark-submit's settings apply as usual.
+     */
+    static JavaSparkContext connect(String master, int threadsPerTask) {
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("alexnet train")
+                .set("spark.task.cpus", Integer.toString(threadsPerTask))
+                .set("spark.ui.showConsoleProgress", "false");
+        // Executors log through the same configuration as the driver (see logback-spark.xml and spark/java-options).
+        String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
+        if (!executorOptions.contains("logback.configurationFile")) {
+            conf.set("spark.executor.extraJavaOptions", (executorOptions + " " + EXECUTOR_LOGGING).trim());
+        }
+        try {
+            return new JavaSparkContext(conf);
+        } catch (Exception e) {
+            // Spark's own words ("Could not parse Master URL"), in one line, naming the option.
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+            throw new IllegalArgumentException("--spark " + master + ": " + reason, e);
+        }
+    }
+}

@@ -22,16 +22,25 @@ public final class Evaluator {
     }
 
     public static Result evaluate(Network net, EvaluationBatches batches, JvmExecutor device) {
+        return result(accuracy(net, batches, 0, batches.batchCount(), device));
+    }
+
+    /** The sums over batches {@code first .. first + count - 1} alone: one worker's share of an evaluation. */
+    public static Accuracy accuracy(Network net, EvaluationBatches batches, int first, int count, JvmExecutor device) {
         int classes = net.spec().classes();
         int views = batches.viewsPerImage();
         Accuracy accuracy = new Accuracy();
-        try (BatchIterator iterator = batches.iterator()) {
+        try (BatchIterator iterator = batches.iterator(first, count)) {
             while (iterator.hasNext()) {
                 Batch batch = iterator.next();
                 float[] averaged = averagedProbabilities(net, batch, views, classes, device);
                 accuracy.add(averaged, batch.labels(), batch.size(), classes);
             }
         }
+        return accuracy;
+    }
+
+    public static Result result(Accuracy accuracy) {
         return new Result(accuracy.examples(), accuracy.loss(), accuracy.top1Error(), accuracy.top5Error());
     }
 

@@ -61,6 +61,13 @@ public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int stor
         }
     }
 
+    /** This config with {@code threads} kernel threads (a worker's, on a cluster). */
+    public TrainingConfig withThreads(int threads) {
+        return new TrainingConfig(dataRoot, cacheDir, runDir, storedSize, epochs, batchSize, learningRate, momentum,
+                weightDecay, plateau, seed, maxStepsPerEpoch, threads, loaderThreads, start, explicitOptions,
+                tenViewEval, commandLine);
+    }
+
     /** The steps of an epoch of {@code batches} batches: all of them, or --max-steps-per-epoch. */
     public int stepsPerEpoch(int batches) {
         return maxStepsPerEpoch > 0 ? Math.min(maxStepsPerEpoch, batches) : batches;
@@ -68,6 +75,11 @@ public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int stor
 
     /** The loader of this run's batches for {@code spec}: its crop and input scale, batch and loader threads. */
     public LoaderConfig loader(NetSpec spec) {
+        return loader(batchSize, loaderThreads, spec);
+    }
+
+    /** The loader of batches of {@code batchSize} for {@code spec}, prepared by {@code loaderThreads} threads. */
+    public static LoaderConfig loader(int batchSize, int loaderThreads, NetSpec spec) {
         return LoaderConfig.of(batchSize, spec.input().height()).withThreads(loaderThreads)
                 .withPixelScale(spec.inputScale());
     }

@@ -1,5 +1,7 @@
 package alexnet.spark;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
@@ -34,6 +36,16 @@ final class SparkCluster {
                 : Integer.parseInt(slots);
     }
 
+    /** The jar this class was loaded from (scripts/alexnet-spark runs spark/target/alexnet-spark.jar); else null. */
+    private static Path ownJar() {
+        try {
+            Path location = Path.of(SparkCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.toString().endsWith(".jar") ? location : null;
+        } catch (URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+
     /**
      * A context on {@code master} whose tasks each take {@code threadsPerTask} cores (a worker's kernel threads),
      * so that Spark places as many workers on an executor as it has cores for. Spark's console progress bar is
@@ -47,6 +59,11 @@ final class SparkCluster {
         String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
         if (!executorOptions.contains("logback.configurationFile")) {
             conf.set("spark.executor.extraJavaOptions", (executorOptions + " " + EXECUTOR_LOGGING).trim());
+        }
+        // Outside spark-submit (which ships its jar itself), a cluster's executors get this program's jar.
+        Path jar = ownJar();
+        if (localSlots(master) == 0 && !conf.contains("spark.jars") && jar != null) {
+            conf.setJars(new String[] {jar.toString()});
         }
         try {
             return new JavaSparkContext(conf);

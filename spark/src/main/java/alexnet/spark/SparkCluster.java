@@ -12,6 +12,9 @@ final class SparkCluster {
 
     private static final String EXECUTOR_LOGGING = "-Dlogback.configurationFile=logback-spark.xml "
             + "-Dlog4j2.provider=org.apache.logging.slf4j.SLF4JProvider";
+    /** The masters Spark 4 knows: local ones, standalone clusters (several masters: host1:port,host2:port), YARN, Kubernetes. */
+    private static final Pattern MASTER = Pattern.compile(
+            "local(\\[[^]]+])?|local-cluster\\[[^]]+]|spark://[^/\\s]+|yarn|k8s://\\S+");
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");
 
     private SparkCluster() {
@@ -52,6 +55,11 @@ final class SparkCluster {
      * off (the run draws its own); spark.* system properties and spark-submit's settings apply as usual.
      */
     static JavaSparkContext connect(String master, int threadsPerTask) {
+        if (!MASTER.matcher(master).matches()) {
+            // Refused here: Spark would log its refusal with a stack trace before saying it.
+            throw new IllegalArgumentException("--spark " + master + ": not a Spark master URL (local[N], "
+                    + "spark://host:7077, yarn, k8s://https://host:443)");
+        }
         SparkConf conf = new SparkConf().setMaster(master).setAppName("alexnet train")
                 .set("spark.task.cpus", Integer.toString(threadsPerTask))
                 .set("spark.ui.showConsoleProgress", "false");
@@ -65,12 +73,19 @@ final class SparkCluster {
         if (localSlots(master) == 0 && !conf.contains("spark.jars") && jar != null) {
             conf.setJars(new String[] {jar.toString()});
         }
+        JavaSparkContext spark;
         try {
-            return new JavaSparkContext(conf);
+            spark = new JavaSparkContext(conf);
         } catch (Exception e) {
-            // Spark's own words ("Could not parse Master URL"), in one line, naming the option.
+            // Spark's own words, in one line, naming the option.
             String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
             throw new IllegalArgumentException("--spark " + master + ": " + reason, e);
         }
+        // A standalone master that never answered: Spark has given up on it (after a minute) and stopped.
+        if (spark.sc().isStopped()) {
+            throw new IllegalArgumentException("--spark " + master + ": the master did not answer; is it running, "
+                    + "and is this its address?");
+        }
+        return spark;
     }
 }

@@ -82,17 +82,19 @@ public final class SparkEngine implements TrainingEngine {
 
     @Override
     public Evaluator.Result validate() {
-        Broadcast<ParamState> state = spark.broadcast(ParamState.of(net.params()));
-        try {
-            recovery.running("validation");
-            List<Accuracy> parts = guarded("the validation", () -> spark.parallelize(workerIndices(), recipe.workers())
-                    .mapPartitionsWithIndex(new WorkerValidation(recipe, state), false).collect());
-            Accuracy total = new Accuracy();
-            parts.forEach(total::add);
-            return Evaluator.result(total);
-        } finally {
-            state.destroy();
-        }
+        List<Accuracy> parts = guarded("the validation", () -> {
+            Broadcast<ParamState> state = spark.broadcast(ParamState.of(net.params()));
+            try {
+                recovery.running("the validation");
+                return spark.parallelize(workerIndices(), recipe.workers())
+                        .mapPartitionsWithIndex(new WorkerValidation(recipe, state), false).collect();
+            } finally {
+                release(state);
+            }
+        });
+        Accuracy total = new Accuracy();
+        parts.forEach(total::add);
+        return Evaluator.result(total);
     }
 
     @Override
@@ -110,13 +112,25 @@ public final class SparkEngine implements TrainingEngine {
         return IntStream.range(0, recipe.workers()).boxed().toList();
     }
 
+    /**
+     * After a job: its broadcast parameters go, and the blocks that failed attempts left on executors (their
+     * tasks were killed before removing them). Nothing to do once the context has stopped (the cluster is gone).
+     */
+    private void release(Broadcast<ParamState> state) {
+        if (!spark.sc().isStopped()) {
+            state.destroy();
+            BlockExchange.removeAll(recipe.runTag());
+        }
+    }
+
     /** Runs {@code job}; a Spark failure becomes a {@link WorkerFailureException} that says what was lost. */
     private <T> T guarded(String what, java.util.function.Supplier<T> job) {
         try {
             return job.get();
         } catch (Exception e) {
             if (e instanceof SparkException || spark.sc().isStopped()) {
-                String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                String reason = spark.sc().isStopped() ? "the application was stopped: its master is gone or never "
+                        + "answered" : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
                 throw new WorkerFailureException(String.format("Spark gave up on %s (%s); no update of it was kept; "
                         + "the run folder's checkpoint is the last finished epoch's (go on with --resume)", what,
                         reason), e);
@@ -173,20 +187,19 @@ public final class SparkEngine implements TrainingEngine {
         private void runJob(int steps) {
             String what = String.format("epoch %d, steps %d..%d", epoch, firstStep + started,
                     firstStep + started + steps - 1);
-            Broadcast<ParamState> state = spark.broadcast(ParamState.of(net.params()));
-            try {
-                JobPlan plan = new JobPlan(recipe, epoch, started, firstStep + started, steps, rate, state);
-                spark.setJobDescription(what);
-                recovery.running(what);
-                List<WorkerResult> results = new ArrayList<>(guarded(what, () -> train(plan)));
-                results.sort(Comparator.comparingInt(WorkerResult::worker));
-                take(results);
-                started += steps;
-            } finally {
-                state.destroy();
-                // What failed attempts left on executors: their tasks were killed before removing their blocks.
-                BlockExchange.removeAll(recipe.runTag());
-            }
+            List<WorkerResult> results = new ArrayList<>(guarded(what, () -> {
+                Broadcast<ParamState> state = spark.broadcast(ParamState.of(net.params()));
+                try {
+                    spark.setJobDescription(what);
+                    recovery.running(what);
+                    return train(new JobPlan(recipe, epoch, started, firstStep + started, steps, rate, state));
+                } finally {
+                    release(state);
+                }
+            }));
+            results.sort(Comparator.comparingInt(WorkerResult::worker));
+            take(results);
+            started += steps;
         }
 
         /**

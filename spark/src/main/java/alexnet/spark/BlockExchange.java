@@ -3,6 +3,7 @@ package alexnet.spark;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.storage.BlockData;
@@ -50,7 +51,10 @@ final class BlockExchange {
         return ByteBuffer.allocate(4 * floats).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Publishes {@code bytes} (from position 0 to its limit) under {@code name}; the buffer is the block's now. */
+    /**
+     * Publishes {@code bytes} (from position 0 to its limit) under {@code name}; the buffer is the block's, not
+     * to be written, until {@link #remove} (after which every reader has it).
+     */
     void put(String name, ByteBuffer bytes) {
         bytes.rewind();
         if (!blocks.putBytes(id(name), new ChunkedByteBuffer(bytes), LEVEL, true, ClassTag$.MODULE$.apply(byte[].class))) {
@@ -60,26 +64,28 @@ final class BlockExchange {
     }
 
     /**
-     * The block {@code name}, a task's or another's, as a private copy in the byte order of every block; waits
-     * until some task has put it. This is the workers' only synchronisation: Spark's {@code barrier()} answers
-     * after a whole second (it sleeps in steps of one), too long for every step, while a block is seen
-     * within {@link #LONGEST_PAUSE_MS} of its put. A task that Spark kills (its stage failed) stops waiting.
+     * Hands the block {@code name}, a task's or another's, to {@code reader} (positioned at its start, in the byte
+     * order of every block) and returns its size in bytes; waits until some task has put it. A block of this
+     * executor is read in place, under the block manager's read lock, not copied. Waiting is the workers' only
+     * synchronisation: Spark's {@code barrier()} answers after a whole second (it sleeps in steps of one), too
+     * long for every step, while a block is seen within {@link #LONGEST_PAUSE_MS} of its put. A task that Spark
+     * kills (its stage failed) stops waiting.
      */
-    ByteBuffer fetch(String name) {
+    long fetch(String name, Consumer<ByteBuffer> reader) {
         BlockId id = id(name);
         long pause = 1;
         while (true) {
             Option<BlockData> local = blocks.getLocalBytes(id);
             if (local.isDefined()) {
                 try {
-                    return copy(local.get().toByteBuffer());
+                    return read(local.get().toByteBuffer(), reader);
                 } finally {
                     blocks.releaseLock(id, Option.empty());
                 }
             }
             Option<ChunkedByteBuffer> remote = blocks.getRemoteBytes(id);
             if (remote.isDefined()) {
-                return copy(remote.get().toByteBuffer());
+                return read(remote.get().toByteBuffer(), reader);
             }
             TaskContext.get().killTaskIfInterrupted();
             try {
@@ -92,18 +98,20 @@ final class BlockExchange {
         }
     }
 
+    private static long read(ByteBuffer block, Consumer<ByteBuffer> reader) {
+        ByteBuffer view = block.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        long size = view.remaining();
+        reader.accept(view);
+        return size;
+    }
+
+    /** Removes the block {@code name} of this task; its buffer is the caller's again. */
     void remove(String name) {
         blocks.removeBlock(id(name), true);
     }
 
     private BlockId id(String name) {
         return new TestBlockId(scope + name);
-    }
-
-    private static ByteBuffer copy(ByteBuffer source) {
-        ByteBuffer copy = ByteBuffer.allocate(source.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        copy.put(source.duplicate());
-        return copy.flip();
     }
 
     /**

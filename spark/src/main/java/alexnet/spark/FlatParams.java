@@ -1,6 +1,8 @@
 package alexnet.spark;
 
 import alexnet.net.Param;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.function.Function;
@@ -63,5 +65,23 @@ final class FlatParams {
 
     static void scatter(float[] in, int from, List<Param> params, Function<Param, float[]> field) {
         scatter(FloatBuffer.wrap(in), from, from + in.length, params, field);
+    }
+
+    /** Elements {@code [from, to)} of the vector of {@code field} as bytes, in the byte order of every block. */
+    static byte[] bytes(List<Param> params, Function<Param, float[]> field, int from, int to) {
+        ByteBuffer bytes = BlockExchange.allocate(to - from);
+        gather(params, field, from, to, bytes.asFloatBuffer());
+        return bytes.array();
+    }
+
+    static byte[] bytes(float[] values) {
+        ByteBuffer bytes = BlockExchange.allocate(values.length);
+        bytes.asFloatBuffer().put(values);
+        return bytes.array();
+    }
+
+    /** The floats of {@code bytes} (written by {@link #bytes}), read in place. */
+    static FloatBuffer floats(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }
 }

@@ -147,6 +147,8 @@ public final class SparkEngine implements TrainingEngine {
         private final float rate;
         private final Deque<Accuracy> trained = new ArrayDeque<>();
         private final SyncStats stats = new SyncStats();
+        private long jobNanos;
+        private int jobs;
         private int started;
         private int handed;
 
@@ -179,7 +181,10 @@ public final class SparkEngine implements TrainingEngine {
         @Override
         public void close() {
             if (!stats.isEmpty()) {
-                log.info("epoch {}, mean per worker and step: {}", epoch, stats.describe());
+                double outside = (jobNanos - started * stats.meanStepNanos()) / jobs / 1e9;
+                log.info(String.format("epoch %d, mean per worker and step: %s; per job of up to %d steps, %.2f s "
+                        + "besides the steps (broadcast, collecting the slices, scheduling, replicas and data "
+                        + "prepared)", epoch, stats.describe(), stepsPerJob, outside));
             }
         }
 
@@ -187,6 +192,7 @@ public final class SparkEngine implements TrainingEngine {
         private void runJob(int steps) {
             String what = String.format("epoch %d, steps %d..%d", epoch, firstStep + started,
                     firstStep + started + steps - 1);
+            long start = System.nanoTime();
             List<WorkerResult> results = new ArrayList<>(guarded(what, () -> {
                 Broadcast<ParamState> state = spark.broadcast(ParamState.of(net.params()));
                 try {
@@ -200,6 +206,8 @@ public final class SparkEngine implements TrainingEngine {
             results.sort(Comparator.comparingInt(WorkerResult::worker));
             take(results);
             started += steps;
+            jobNanos += System.nanoTime() - start;
+            jobs++;
         }
 
         /**
@@ -224,8 +232,10 @@ public final class SparkEngine implements TrainingEngine {
                     throw new IllegalStateException("workers 0 and " + result.worker() + " trained " + stepsTrained
                             + " and " + result.steps().size() + " steps");
                 }
-                FlatParams.scatter(result.values(), slices.from(result.worker()), params, Param::value);
-                FlatParams.scatter(result.velocities(), slices.from(result.worker()), params, Param::velocity);
+                int from = slices.from(result.worker());
+                int to = slices.to(result.worker());
+                FlatParams.scatter(result.values(), from, to, params, Param::value);
+                FlatParams.scatter(result.velocities(), from, to, params, Param::velocity);
                 stats.add(result.stats());
             }
             for (int k = 0; k < stepsTrained; k++) {

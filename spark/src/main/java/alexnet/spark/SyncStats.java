@@ -48,6 +48,11 @@ final class SyncStats implements Serializable {
         bytesReceived += other.bytesReceived;
     }
 
+    /** A worker's mean step, computing and synchronising, in nanoseconds. */
+    double meanStepNanos() {
+        return (computeNanos + syncNanos) / (double) Math.max(1, steps);
+    }
+
     boolean isEmpty() {
         return steps == 0;
     }

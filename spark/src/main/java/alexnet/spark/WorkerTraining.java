@@ -47,12 +47,13 @@ final class WorkerTraining extends AbstractFunction1<Iterator<Integer>, Iterator
             Net net = replica.net();
             List<Param> params = net.params();
             ParamState state = plan.state().value();
-            Slices slices = new Slices(state.values().length, recipe.workers());
+            Slices slices = new Slices(state.length(), recipe.workers());
             int from = slices.from(worker);
-            int to = slices.to(worker);
-            FlatParams.scatter(state.values(), 0, params, Param::value);
-            float[] weights = java.util.Arrays.copyOfRange(state.values(), from, to);
-            float[] velocity = java.util.Arrays.copyOfRange(state.velocities(), from, to);
+            FlatParams.scatter(state.values(), 0, state.length(), params, Param::value);
+            float[] weights = new float[slices.size(worker)];
+            float[] velocity = new float[slices.size(worker)];
+            state.values().get(from, weights);
+            state.velocities().get(from, velocity);
             SyncStats stats = new SyncStats();
             // Scoped by the stage attempt: a retried attempt never reads a block of the failed one.
             BlockExchange blocks = new BlockExchange(recipe.runTag() + "-" + context.stageId() + "."
@@ -60,7 +61,7 @@ final class WorkerTraining extends AbstractFunction1<Iterator<Integer>, Iterator
             ShardedAllReduce allReduce = new ShardedAllReduce(blocks, slices, worker, recipe.shareOfBatch(), weights,
                     velocity, stats);
             List<Accuracy> steps = trainSteps(worker, net, replica, allReduce, stats);
-            return new WorkerResult(worker, weights, velocity, steps, stats);
+            return WorkerResult.of(worker, weights, velocity, steps, stats);
         } finally {
             recipe.giveBack(replica);
         }

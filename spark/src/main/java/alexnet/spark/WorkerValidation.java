@@ -32,7 +32,8 @@ final class WorkerValidation implements Function2<Integer, Iterator<Integer>, It
         ReplicaRecipe.Replica replica = recipe.takeReplica(worker);
         try {
             List<Param> params = replica.net().params();
-            FlatParams.scatter(state.value().values(), 0, params, Param::value);
+            ParamState parameters = state.value();
+            FlatParams.scatter(parameters.values(), 0, parameters.length(), params, Param::value);
             PackedDataset data = recipe.data();
             EvaluationBatches batches = EvaluationBatches.centre(data.val(), data.statistics(), recipe.loader());
             int total = batches.batchCount();

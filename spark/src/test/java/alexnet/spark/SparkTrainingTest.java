@@ -2,15 +2,18 @@ package alexnet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alexnet.data.SyntheticImageNet;
 import alexnet.net.Net;
 import alexnet.net.Param;
+import alexnet.net.train.DivergedException;
 import alexnet.net.train.EpochMetrics;
 import alexnet.net.train.PlateauRule;
 import alexnet.net.train.Trainer;
 import alexnet.net.train.TrainingConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -111,10 +114,31 @@ class SparkTrainingTest {
         assertTrainedAlike(resumedOnSpark.net().params());
     }
 
+    /**
+     * A step whose loss is not finite on some worker is applied by none (they all see every loss), the job ends
+     * there for all of them, and the run stops as on one machine, its last checkpoint as it was.
+     */
+    @Test
+    void aDivergingRunStopsAndKeepsTheLastCheckpoint() throws Exception {
+        onSpark("diverging", 1, 0, TrainingConfig.Start.NEW, 2, 10).run();
+        Path checkpoint = root.resolve("diverging").resolve("checkpoint.bin");
+        byte[] good = Files.readAllBytes(checkpoint);
+        Trainer tooFast = new Trainer(config("diverging", EPOCHS, 0, TrainingConfig.Start.RESUME, 1e12f), "small",
+                List.of(), (spec, c) -> new Net(spec, 1, c.seed()), SparkEngine.factory(spark, 2, 1, 10));
+        DivergedException error = assertThrows(DivergedException.class, tooFast::run);
+        assertTrue(error.getMessage().contains("loss became"), error.getMessage());
+        assertArrayEquals(good, Files.readAllBytes(checkpoint), "the last good checkpoint is kept as it was");
+    }
+
     private static TrainingConfig config(String run, int epochs, int maxSteps, TrainingConfig.Start start) {
+        return config(run, epochs, maxSteps, start, 0.01f);
+    }
+
+    private static TrainingConfig config(String run, int epochs, int maxSteps, TrainingConfig.Start start,
+                                         float learningRate) {
         return new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve(run), 64, epochs, 128,
-                0.01f, 0.9f, 0.0005f, new PlateauRule(2, 0.01, 3), SEED, maxSteps, 1, 1, start, Set.of(), false,
-                List.of());
+                learningRate, 0.9f, 0.0005f, new PlateauRule(2, 0.01, 3), SEED, maxSteps, 1, 1, start,
+                Set.of("--lr"), false, List.of());
     }
 
     private static Trainer local(String run, int epochs, int maxSteps, TrainingConfig.Start start) {

@@ -19,6 +19,8 @@ final class RecoveryLog extends SparkListener {
 
     /** What the running job does ("epoch 2, steps 40..49"), for the lines about it. */
     private volatile String job = "a job";
+    /** The stage attempt last said to have failed: Spark reports a failed barrier stage once per task. */
+    private String lastFailure = "";
 
     void running(String job) {
         this.job = job;
@@ -38,7 +40,9 @@ final class RecoveryLog extends SparkListener {
     @Override
     public void onStageCompleted(SparkListenerStageCompleted completed) {
         StageInfo stage = completed.stageInfo();
-        if (stage.failureReason().isDefined()) {
+        String attempt = stage.stageId() + "." + stage.attemptNumber();
+        if (stage.failureReason().isDefined() && !attempt.equals(lastFailure)) {
+            lastFailure = attempt;
             String reason = stage.failureReason().get();
             log.warn("{}: attempt {} of stage {} failed: {}", job, stage.attemptNumber(), stage.stageId(),
                     reason.lines().findFirst().orElse(reason));

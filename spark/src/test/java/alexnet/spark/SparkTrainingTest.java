@@ -17,7 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +56,7 @@ class SparkTrainingTest {
     static Path root;
     private static JavaSparkContext spark;
     private static Trainer oneMachine;
+    private static Trainer twoWorkers;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,6 +64,8 @@ class SparkTrainingTest {
         spark = SparkCluster.connect("local[2]", 1);
         oneMachine = local("one-machine", EPOCHS, 0, TrainingConfig.Start.NEW);
         oneMachine.run();
+        twoWorkers = onSpark("two-workers", EPOCHS, 0, TrainingConfig.Start.NEW, 2, 3);
+        twoWorkers.run();
     }
 
     @AfterAll
@@ -94,10 +103,66 @@ class SparkTrainingTest {
     }
 
     @Test
-    void twoWorkersOfHalfTheBatchTrainAsOneMachine() throws Exception {
-        Trainer twoWorkers = onSpark("two-workers", EPOCHS, 0, TrainingConfig.Start.NEW, 2, 3);
-        twoWorkers.run();
+    void twoWorkersOfHalfTheBatchTrainAsOneMachine() {
         assertTrainedAlike(twoWorkers.net().params());
+    }
+
+    /**
+     * Worker 1's task is killed during the second job: Spark runs the job's barrier stage again, from the job's
+     * broadcast parameters, and the run ends exactly where the undisturbed one does.
+     */
+    @Test
+    void aKilledWorkerIsRunAgainToTheSameResult() throws Exception {
+        KillsWorkerOne killer = new KillsWorkerOne();
+        spark.sc().addSparkListener(killer);
+        Trainer disturbed = onSpark("killed", EPOCHS, 0, TrainingConfig.Start.NEW, 2, 3);
+        try {
+            disturbed.run();
+        } finally {
+            spark.sc().removeSparkListener(killer);
+        }
+        assertTrue(killer.killed.get() && killer.retried.get() > 0, "a task was killed and its stage run again");
+        List<Param> expected = twoWorkers.net().params();
+        List<Param> actual = disturbed.net().params();
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i).value(), actual.get(i).value(), 0f, expected.get(i).name());
+            assertArrayEquals(expected.get(i).velocity(), actual.get(i).velocity(), 0f, expected.get(i).name());
+        }
+    }
+
+    /** Kills worker 1's task 100 ms into the first attempt of the second job's barrier stage. */
+    private static final class KillsWorkerOne extends SparkListener {
+        final Set<Integer> barrierStages = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean killed = new AtomicBoolean();
+        final AtomicInteger retried = new AtomicInteger();
+
+        @Override
+        public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+            // The workers' stage is the job's only shuffle map stage (see SparkEngine's train).
+            if (submitted.stageInfo().shuffleDepId().isDefined()) {
+                barrierStages.add(submitted.stageInfo().stageId());
+                if (submitted.stageInfo().attemptNumber() > 0) {
+                    retried.incrementAndGet();
+                }
+            }
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            if (barrierStages.size() == 2 && barrierStages.contains(start.stageId()) && start.stageAttemptId() == 0
+                    && start.taskInfo().index() == 1 && !killed.get()) {
+                long task = start.taskInfo().taskId();
+                Thread later = new Thread(() -> {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    killed.set(spark.sc().killTaskAttempt(task, true, "test: worker 1 dies"));
+                });
+                later.start();
+            }
+        }
     }
 
     /** A Spark run goes on from a one-machine checkpoint, and the other way round. */

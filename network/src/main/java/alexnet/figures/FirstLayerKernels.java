@@ -88,8 +88,9 @@ public final class FirstLayerKernels {
      * The share of kernel {@code k}'s variation that is colour: its weights about their mean split
      * into a grey part (at each pixel the mean of R, G, B) and the rest, the deviation from grey; this
      * is the rest's sum of squares over the total. 0 for a kernel that sees only brightness, 1 for
-     * one that sees only hue; kernels of independent random weights give 2/3 on average (two of the
-     * three colour directions are off the grey axis).
+     * one that sees only hue. Kernels of independent random weights give about 2/3 (exactly 2P / (3P - 1)
+     * on average for P pixels: of the 3P - 1 directions about the mean, 2P are off the grey axis); a net
+     * trained on grey images keeps its initial colour part, as R, G and B get equal gradients.
      */
     public double chromaFraction(int k) {
         int plane = size * size;

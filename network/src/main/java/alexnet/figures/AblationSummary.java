@@ -112,6 +112,25 @@ public final class AblationSummary {
         return new double[] {group.meanTop1() - reference.meanTop1(), group.meanTop5() - reference.meanTop5()};
     }
 
+    /**
+     * The standard error of {@link #difference}'s two numbers, sqrt(sd1^2 / n1 + sd2^2 / n2): how far
+     * apart two means of so few seeds may be by chance alone. Zero when a side has a single run.
+     */
+    public double[] differenceError(String config) {
+        if (difference(config) == null) {
+            return null;
+        }
+        Group group = groups.get(config);
+        Group reference = groups.get(PAPER.get(config).reference());
+        return new double[] {standardError(group.spreadTop1(), group.top1().length, reference.spreadTop1(),
+                reference.top1().length), standardError(group.spreadTop5(), group.top5().length,
+                reference.spreadTop5(), reference.top5().length)};
+    }
+
+    private static double standardError(double sd1, int n1, double sd2, int n2) {
+        return Math.sqrt(sd1 * sd1 / n1 + sd2 * sd2 / n2);
+    }
+
     static double mean(double[] values) {
         double sum = 0;
         for (double v : values) {

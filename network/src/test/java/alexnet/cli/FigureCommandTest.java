@@ -282,18 +282,21 @@ class FigureCommandTest {
         Printed printed = figure("ablations", "--runs", runs.toString());
         assertEquals(0, printed.exitCode(), printed.err());
         assertEquals(900, png(runs.resolve("ablations.png")).getWidth());
+        assertEquals(800, png(runs.resolve("ablations.png")).getHeight());
         List<String[]> rows = tsv(runs.resolve("ablations.tsv"));
         assertEquals(2, rows.size());
-        assertArrayEquals(new String[] {"baseline", "3", "32.0000", "2.00000", "16.0000", "1.00000", "", "", "", "", ""},
-                rows.get(0));
+        assertArrayEquals(new String[] {"baseline", "3", "32.0000", "2.00000", "16.0000", "1.00000", "", "", "", "", "",
+            "", ""}, rows.get(0));
         assertEquals("no-lrn", rows.get(1)[0]);
         assertEquals(36.0, Double.parseDouble(rows.get(1)[2]), 1e-9);
         assertEquals(Math.sqrt(2), Double.parseDouble(rows.get(1)[3]), 1e-5);
         assertEquals("baseline", rows.get(1)[6]);
         assertEquals(4.0, Double.parseDouble(rows.get(1)[7]), 1e-9, "36% against 32%");
-        assertEquals(2.0, Double.parseDouble(rows.get(1)[8]), 1e-9);
-        assertEquals(1.4, Double.parseDouble(rows.get(1)[9]), 1e-9, "the paper's LRN claim");
-        assertTrue(printed.out().contains("+4.00 / +2.00 vs baseline"), printed.out());
+        assertEquals(Math.sqrt(2.0 / 2 + 4.0 / 3), Double.parseDouble(rows.get(1)[8]), 1e-5, "sqrt(sd1²/n1 + sd2²/n2)");
+        assertEquals(2.0, Double.parseDouble(rows.get(1)[9]), 1e-9);
+        assertEquals(1.4, Double.parseDouble(rows.get(1)[11]), 1e-9, "the paper's LRN claim");
+        assertEquals(1.2, Double.parseDouble(rows.get(1)[12]), 1e-9);
+        assertTrue(printed.out().contains("+4.00±1.53 / +2.00±0.76 vs baseline"), printed.out());
     }
 
     @Test

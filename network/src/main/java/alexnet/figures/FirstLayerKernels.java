@@ -90,7 +90,8 @@ public final class FirstLayerKernels {
      * is the rest's sum of squares over the total. 0 for a kernel that sees only brightness, 1 for
      * one that sees only hue. Kernels of independent random weights give about 2/3 (exactly 2P / (3P - 1)
      * on average for P pixels: of the 3P - 1 directions about the mean, 2P are off the grey axis); a net
-     * trained on grey images keeps its initial colour part, as R, G and B get equal gradients.
+     * trained on grey images keeps its initial colour part (shrunk only by weight decay), as R, G and B
+     * get equal gradients.
      */
     public double chromaFraction(int k) {
         int plane = size * size;

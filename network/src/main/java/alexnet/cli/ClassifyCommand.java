@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
         description = "Print the five most probable classes of each image (softmax averaged over the 10 views).")
 final class ClassifyCommand implements Callable<Integer> {
 
-    @Option(names = "--run", defaultValue = "runs/small", description = "Run folder written by train. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--run", defaultValue = "runs/synthetic-small",
+            description = "Run folder written by train. Default: ${DEFAULT-VALUE} (train's without options).")
     Path run;
 
     @Option(names = "--centre-only", description = "Use the centre crop alone instead of the 10 views.")

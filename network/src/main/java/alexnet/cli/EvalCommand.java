@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = "Top-1 and top-5 error of a trained run on a data set's validation (or training) images.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--run", defaultValue = "runs/small", description = "Run folder written by train. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--run", defaultValue = "runs/synthetic-small",
+            description = "Run folder written by train. Default: ${DEFAULT-VALUE} (train's without options).")
     Path run;
 
     @Option(names = "--data", description = "ImageNet-layout folder with the classes the run was trained on. "

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
                         + "brightness (0: grey, 1: colour only; random weights: about 0.67)."})
 final class FiltersFigureCommand implements Callable<Integer> {
 
-    @Option(names = "--run", defaultValue = "runs/small", description = "Run folder written by train. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--run", defaultValue = "runs/synthetic-small",
+            description = "Run folder written by train. Default: ${DEFAULT-VALUE} (train's without options).")
     Path run;
 
     @Option(names = "--out", description = "PNG to write (its numbers go beside it, .tsv). Default: <run>/filters.png.")

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** The options of a figure that runs images through a trained run: which run, which data, how. */
 final class RunImagesOptions {
 
-    @Option(names = "--run", defaultValue = "runs/small", description = "Run folder written by train. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--run", defaultValue = "runs/synthetic-small",
+            description = "Run folder written by train. Default: ${DEFAULT-VALUE} (train's without options).")
     Path run;
 
     @Option(names = "--data", description = "ImageNet-layout folder with the run's classes. "

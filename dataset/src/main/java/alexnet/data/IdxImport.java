@@ -49,6 +49,12 @@ public final class IdxImport {
             if (size < 0 || trainPerClass < 0 || valPerClass < 0) {
                 throw new IllegalArgumentException("size and images per class must not be negative");
             }
+            // synset_words.txt gives a class without a name its wnid, silently: refuse "a,,b" here instead.
+            for (int c = 0; c < classNames.size(); c++) {
+                if (classNames.get(c).isBlank()) {
+                    throw new IllegalArgumentException("class name " + c + " is empty (names: " + classNames + ")");
+                }
+            }
         }
     }
 

@@ -141,6 +141,7 @@ class IdxImportTest {
         String unseen = refusal(() -> IdxImport.write(out, good, null, new IdxImport.Settings(List.of("a", "b", "c"), 0, 0, 0)));
         assertEquals(good.labels() + ": no image has label 2 (c); every class needs training images", unseen);
         assertFalse(Files.exists(out), "nothing written on a refusal");
+        assertThrows(IllegalArgumentException.class, () -> new IdxImport.Settings(List.of("a", " ", "c"), 0, 0, 0));
     }
 
     @Test

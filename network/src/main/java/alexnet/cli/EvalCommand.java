@@ -43,6 +43,12 @@ final class EvalCommand implements Callable<Integer> {
         if (!split.equals("val") && !split.equals("train")) {
             throw new IllegalArgumentException("--split must be val or train, not " + split);
         }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, not " + batch);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+        }
         TrainedModel model = TrainedModel.load(run, Math.max(batch, 10));
         RunDataSet dataSet = RunDataSet.open(model, run, data, cacheOptions);
         Path dataRoot = dataSet.root();

@@ -137,7 +137,11 @@ public class TrainCommand implements Callable<Integer> {
         boolean synthetic = data == null;
         Path dataRoot = synthetic ? Path.of("data", "synthetic") : data;
         String base = net != null ? net : synthetic ? "small" : "alexnet";
-        Architectures.variant(base, 2, ablations).describe(); // a wrong net is refused before any work
+        int crop = Architectures.variant(base, 2, ablations).input().height(); // a wrong net is refused before any work
+        if (cacheOptions.storedSizeFor(base) < crop) {
+            throw new IllegalArgumentException("--stored-size " + cacheOptions.storedSizeFor(base) + ": smaller than the "
+                    + base + " net's " + crop + "x" + crop + " crops");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         TrainingConfig.Start start = resume ? TrainingConfig.Start.RESUME
                 : overwrite ? TrainingConfig.Start.OVERWRITE : TrainingConfig.Start.NEW;

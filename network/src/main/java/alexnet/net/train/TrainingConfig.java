@@ -41,9 +41,12 @@ public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int stor
     public TrainingConfig {
         explicitOptions = Set.copyOf(explicitOptions);
         commandLine = List.copyOf(commandLine);
-        if (epochs < 1 || batchSize < 1 || threads < 1 || loaderThreads < 1 || storedSize < 1) {
-            throw new IllegalArgumentException("epochs, batch size, thread counts and stored size must be positive");
-        }
+        atLeast("--epochs", epochs, 1);
+        atLeast("--batch", batchSize, 1);
+        atLeast("--threads", threads, 1);
+        atLeast("--loader-threads", loaderThreads, 1);
+        atLeast("--stored-size", storedSize, 1);
+        atLeast("--max-steps-per-epoch", maxStepsPerEpoch, 0);
         // Written so that NaN, which fails every comparison, fails each check.
         if (!(learningRate > 0 && learningRate < Float.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("--lr must be a positive finite number, not " + learningRate);
@@ -53,6 +56,12 @@ public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int stor
         }
         if (!(weightDecay >= 0 && weightDecay < Float.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("--weight-decay must be a finite number >= 0, not " + weightDecay);
+        }
+    }
+
+    private static void atLeast(String option, int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException(option + " must be at least " + least + ", not " + value);
         }
     }
 }

@@ -25,6 +25,9 @@ final class RunImagesOptions {
     Integer threads;
 
     int threads() {
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+        }
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 

@@ -309,7 +309,8 @@ class FigureCommandTest {
                 new String[] {"ablations", "--runs", notARun.toString()},
                 new String[] {"filters", "--run", run().toString(), "--out", root.resolve("filters.jpg").toString()},
                 new String[] {"curves", "--run", run().toString(), "--target", "25", "--out", root.resolve("c.png").toString()},
-                new String[] {"predictions", "--run", run().toString(), "--images", "0"})) {
+                new String[] {"predictions", "--run", run().toString(), "--images", "0"},
+                new String[] {"neighbours", "--run", run().toString(), "--cache", cache().toString(), "--threads", "0"})) {
             Printed printed = figure(args);
             assertEquals(2, printed.exitCode(), String.join(" ", args) + ": " + printed.err());
             assertEquals(1, printed.err().lines().count(), String.join(" ", args) + ": " + printed.err());

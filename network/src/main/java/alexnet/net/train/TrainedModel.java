@@ -2,11 +2,14 @@ package alexnet.net.train;
 
 import alexnet.data.TrainingStatistics;
 import alexnet.net.Net;
+import alexnet.net.Param;
+import alexnet.net.parallel.TowerParameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +37,16 @@ public final class TrainedModel {
         this.dataRoot = dataRoot;
     }
 
-    /** Loads {@code runDir}/checkpoint.bin into a net for batches of up to {@code maxBatch}. */
+    /**
+     * Loads {@code runDir}/checkpoint.bin into a one-device net for batches of up to {@code maxBatch}; a
+     * two-device run's checkpoint (each device's half of every layer) is gathered into the same net.
+     */
     public static TrainedModel load(Path runDir, int maxBatch) throws IOException {
         Path checkpoint = runDir.resolve(Trainer.CHECKPOINT);
         Map<String, String> state = Checkpoint.readState(checkpoint);
         NetIdentity identity = NetIdentity.readFrom(state);
         Net net = new Net(identity.spec(), maxBatch, Long.parseLong(state.get("seed")));
-        Checkpoint.load(checkpoint, identity.fingerprint(), net.params());
+        loadParameters(Checkpoint.read(checkpoint, identity.fingerprint()), net);
         Path statisticsFile = runDir.resolve(Trainer.STATISTICS);
         if (!Files.exists(statisticsFile)) {
             throw new java.io.FileNotFoundException(statisticsFile + ": missing (it is written by train beside the checkpoint)");
@@ -59,6 +65,26 @@ public final class TrainedModel {
                     + identity.classes());
         }
         return model;
+    }
+
+    /** The checkpoint's parameters into {@code net}, from one device's layout or gathered from two devices'. */
+    static void loadParameters(Checkpoint.Contents contents, Net net) throws Checkpoint.CheckpointException {
+        if (!TowerParameters.areTowers(contents.params().keySet())) {
+            contents.copyInto(net.params());
+            return;
+        }
+        Map<String, float[]> values = new HashMap<>();
+        Map<String, float[]> velocities = new HashMap<>();
+        contents.params().forEach((name, stored) -> {
+            values.put(name, stored.value());
+            velocities.put(name, stored.velocity());
+        });
+        try {
+            TowerParameters.gather(net.spec(), values, net.params().stream().map(Param::value).toList());
+            TowerParameters.gather(net.spec(), velocities, net.params().stream().map(Param::velocity).toList());
+        } catch (IllegalArgumentException e) {
+            throw new Checkpoint.CheckpointException(contents.file(), "a two-device checkpoint: " + e.getMessage());
+        }
     }
 
     public Net net() {

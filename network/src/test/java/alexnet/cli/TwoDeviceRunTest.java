@@ -1,0 +1,51 @@
+package alexnet.cli;
+
+import static alexnet.cli.TrainCommandTest.alexnet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import alexnet.data.SyntheticImageNet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run trained with {@code --devices 2} is read by every command that reads a one-device run. */
+class TwoDeviceRunTest {
+
+    @TempDir
+    static Path root;
+
+    @BeforeAll
+    static void train() {
+        SyntheticImageNet.generate(root.resolve("data"), 3L, 2, 8, 4, 72);
+        TrainCommandTest.Outcome outcome = alexnet("train", "--data", root.resolve("data").toString(), "--net", "small",
+                "--cache", root.resolve("cache").toString(), "--run", run().toString(), "--epochs", "1", "--batch", "8",
+                "--max-steps-per-epoch", "1", "--threads", "2", "--loader-threads", "1", "--devices", "2");
+        assertEquals(0, outcome.exitCode(), outcome.err());
+    }
+
+    static Path run() {
+        return root.resolve("run");
+    }
+
+    @Test
+    void evalReadsATwoDeviceRun() {
+        TrainCommandTest.Outcome outcome = alexnet("eval", "--run", run().toString(), "--cache",
+                root.resolve("cache").toString(), "--threads", "1");
+        assertEquals(0, outcome.exitCode(), outcome.err());
+    }
+
+    @Test
+    void classifyReadsATwoDeviceRun() throws IOException {
+        Path image;
+        try (Stream<Path> files = Files.walk(root.resolve("data/train"))) {
+            image = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        TrainCommandTest.Outcome outcome = alexnet("classify", "--run", run().toString(), "--centre-only",
+                image.toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+    }
+}

@@ -7,13 +7,13 @@ import java.util.List;
  * A list of classes, one a line, in the net's output order: "wnid TAB name" (a run's classes.tsv), or
  * "wnid name" (Caffe's synset_words.txt), or a name alone (used as its own wnid).
  */
-final class ClassList {
+public final class ClassList {
 
     private ClassList() {
     }
 
     /** Each non-empty line as {wnid, name}. */
-    static List<String[]> parse(String text) {
+    public static List<String[]> parse(String text) {
         List<String[]> classes = new ArrayList<>();
         for (String line : text.split("\r?\n")) {
             String trimmed = line.strip();

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * image becomes its input, what its output means, and the class names. Import reads the same keys
  * back; a model from elsewhere has none of them, and import then assumes what its options say.
  */
-public final class ModelMetadata {
+final class ModelMetadata {
 
     static final String NET = "net";
     static final String ABLATIONS = "ablations";
@@ -115,6 +115,10 @@ public final class ModelMetadata {
     static Optional<List<String[]>> classes(Map<String, String> properties) {
         String lines = properties.get(CLASS_NAMES);
         return lines == null ? Optional.empty() : Optional.of(ClassList.parse(lines));
+    }
+
+    static int trainedEpochs(Map<String, String> properties) {
+        return Integer.parseInt(properties.getOrDefault(TRAINED_EPOCHS, "0"));
     }
 
     static Optional<String> channelOrder(Map<String, String> properties) {

@@ -1,6 +1,5 @@
 package alexnet.net.train;
 
-import alexnet.data.AtomicFiles;
 import alexnet.data.Batch;
 import alexnet.data.BatchIterator;
 import alexnet.data.ConsoleProgressBar;
@@ -17,7 +16,6 @@ import alexnet.net.parallel.TransferStats;
 import alexnet.net.spec.NetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -342,11 +340,6 @@ public final class Trainer {
     /** What eval and classify need beside the checkpoint: the data statistics and the class names. */
     private void writeRunFiles() throws IOException {
         data.statistics().save(config.runDir().resolve(STATISTICS));
-        StringBuilder lines = new StringBuilder();
-        for (int c = 0; c < data.classCount(); c++) {
-            lines.append(data.wnids().get(c)).append('\t').append(data.classNames().get(c)).append('\n');
-        }
-        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(config.runDir().resolve(CLASSES), out -> out.write(bytes));
+        TrainedModel.writeClasses(config.runDir(), data.wnids(), data.classNames());
     }
 }

@@ -39,6 +39,13 @@ class TwoDeviceRunTest {
     }
 
     @Test
+    void exportReadsATwoDeviceRun() {
+        TrainCommandTest.Outcome outcome = alexnet("export", "--run", run().toString(), "--onnx",
+                root.resolve("two-device.onnx").toString());
+        assertEquals(0, outcome.exitCode(), outcome.err());
+    }
+
+    @Test
     void classifyReadsATwoDeviceRun() throws IOException {
         Path image;
         try (Stream<Path> files = Files.walk(root.resolve("data/train"))) {

@@ -31,8 +31,8 @@ final class ExportCommand implements Callable<Integer> {
         TrainedModel model = TrainedModel.load(run, 1);
         OnnxExport.write(model, onnx);
         int crop = model.net().spec().input().height();
-        System.out.printf("wrote %s: %s after %d epochs; input %s [batch, 3, %d, %d], output %s [batch, %d] "
-                + "(logits, no softmax)%n", onnx, model.identity().fingerprint(), model.epoch(), OnnxExport.INPUT, crop,
+        System.out.printf("wrote %s: %s after %d epochs; input %s [batch, 3, %d, %d], output %s [batch, %d], "
+                + "no softmax%n", onnx, model.identity().fingerprint(), model.epoch(), OnnxExport.INPUT, crop,
                 crop, OnnxExport.OUTPUT, model.net().spec().classes());
         return 0;
     }

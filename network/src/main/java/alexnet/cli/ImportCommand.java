@@ -62,6 +62,9 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (channelOrder != null) {
             channelOrder = channelOrder.toUpperCase(Locale.ROOT);
+            if (!channelOrder.equals("RGB") && !channelOrder.equals("BGR")) {
+                throw new IllegalArgumentException("--channel-order " + channelOrder + ": expected RGB or BGR");
+            }
         }
         OnnxImport.Imported imported = OnnxImport.read(onnx, channelOrder);
         NetIdentity identity = imported.identity();

@@ -38,6 +38,24 @@ class TwoDeviceRunTest {
         assertEquals(0, outcome.exitCode(), outcome.err());
     }
 
+    /** Resumed on one device, then on two again: each time the checkpoint is laid out for the net at hand. */
+    @Test
+    void aTwoDeviceRunResumesOnOneDeviceAndBack() throws IOException {
+        Path copy = root.resolve("resumed");
+        Files.createDirectories(copy);
+        for (String file : new String[] {"checkpoint.bin", "statistics.bin", "classes.tsv", "metrics.csv"}) {
+            Files.copy(run().resolve(file), copy.resolve(file));
+        }
+        for (String[] devicesAndEpochs : new String[][] {{"1", "2"}, {"2", "3"}}) {
+            TrainCommandTest.Outcome outcome = alexnet("train", "--data", root.resolve("data").toString(), "--net",
+                    "small", "--cache", root.resolve("cache").toString(), "--run", copy.toString(), "--resume",
+                    "--epochs", devicesAndEpochs[1], "--max-steps-per-epoch", "1", "--threads", "2",
+                    "--loader-threads", "1", "--devices", devicesAndEpochs[0]);
+            assertEquals(0, outcome.exitCode(), outcome.err());
+        }
+        assertEquals(4, Files.readAllLines(copy.resolve("metrics.csv")).size(), "a header and three epochs");
+    }
+
     @Test
     void exportReadsATwoDeviceRun() {
         TrainCommandTest.Outcome outcome = alexnet("export", "--run", run().toString(), "--onnx",

@@ -4,14 +4,14 @@ import alexnet.net.spec.LayerSpec;
 import alexnet.net.spec.NetSpec;
 import alexnet.net.spec.Shape;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 /**
- * A two-device run's parameters as its checkpoint holds them (device 0's tower, then device 1's:
- * "jvm0/conv1.weight", ...), gathered into the one-device net's layout without building the towers,
- * so that everything that reads a one-device checkpoint (eval, classify, export) reads theirs too.
- * The slices are {@link TwoDeviceNet}'s own ({@link OutputSlices}).
+ * A two-device net's parameters ("jvm0/conv1.weight", ...: each device's half of every conv and fc
+ * layer, as its checkpoints hold them) gathered into the one-device layout ("conv1.weight", ...) and
+ * scattered back, by name, without building the towers: so that everything that reads a one-device
+ * checkpoint reads a two-device one, and a run resumes on either number of devices. The slices are
+ * {@link TwoDeviceNet}'s own ({@link OutputSlices}).
  */
 public final class TowerParameters {
 
@@ -20,58 +20,67 @@ public final class TowerParameters {
 
     /** Whether {@code names} are a two-device net's parameters: each belongs to one of the devices. */
     public static boolean areTowers(Collection<String> names) {
-        return !names.isEmpty() && names.stream().allMatch(name -> deviceOf(name) >= 0);
+        return !names.isEmpty() && names.stream().allMatch(TowerParameters::isTower);
     }
 
-    private static int deviceOf(String name) {
+    private static boolean isTower(String name) {
         for (int d = 0; d < TwoDeviceNet.DEVICES; d++) {
             if (name.startsWith(JvmDevice.name(d) + "/")) {
-                return d;
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     /**
-     * Fills {@code oneDevice}, the tensors of {@code Net.params()} of {@code spec} (values, or
-     * velocities) in their order, from the towers' tensors by name; refuses, naming the tensor, one
-     * that is missing or of the wrong size, and tensors that no layer of {@code spec} has.
+     * Fills the one-device tensors {@code whole} (values, or velocities, by name) from the towers'
+     * {@code towers}; refuses, naming the tensor, one of {@code towers} that is missing or of the wrong
+     * size, and tensors in {@code towers} that no layer of {@code spec} has.
      */
-    public static void gather(NetSpec spec, Map<String, float[]> tower, List<float[]> oneDevice) {
+    public static void gather(NetSpec spec, Map<String, float[]> towers, Map<String, float[]> whole) {
+        copy(spec, whole, towers, false);
+    }
+
+    /** The other way: fills the towers' tensors {@code towers} from the one-device {@code whole}, checked alike. */
+    public static void scatter(NetSpec spec, Map<String, float[]> whole, Map<String, float[]> towers) {
+        copy(spec, whole, towers, true);
+    }
+
+    private static void copy(NetSpec spec, Map<String, float[]> whole, Map<String, float[]> towers, boolean toDevice) {
+        Map<String, float[]> source = toDevice ? whole : towers;
         Shape shape = spec.input();
-        int next = 0;
         int used = 0;
         for (LayerSpec layer : spec.layers()) {
             Shape out = layer.output(shape);
             if (layer instanceof LayerSpec.Conv || layer instanceof LayerSpec.FullyConnected) {
                 OutputSlices slices = new OutputSlices(layer instanceof LayerSpec.FullyConnected, out.channels());
-                float[] weight = oneDevice.get(next++);
-                float[] bias = oneDevice.get(next++);
+                int perOutput = (int) (layer.parameters(shape) / out.channels() - 1);
+                float[] weight = tensor(whole, layer.name() + ".weight", perOutput * out.channels());
+                float[] bias = tensor(whole, layer.name() + ".bias", out.channels());
                 for (int d = 0; d < TwoDeviceNet.DEVICES; d++) {
                     int width = slices.hi(d) - slices.lo(d);
-                    slices.copy(d, true, weight, part(tower, d, layer, "weight", weight.length / out.channels() * width),
-                            false);
-                    slices.copy(d, false, bias, part(tower, d, layer, "bias", width), false);
-                    used += 2;
+                    String prefix = JvmDevice.name(d) + "/" + layer.name();
+                    slices.copy(d, true, weight, tensor(towers, prefix + ".weight", perOutput * width), toDevice);
+                    slices.copy(d, false, bias, tensor(towers, prefix + ".bias", width), toDevice);
                 }
+                used += toDevice ? 2 : 2 * TwoDeviceNet.DEVICES;
             }
             shape = out;
         }
-        if (used != tower.size()) {
-            throw new IllegalArgumentException("it holds " + tower.size() + " parameters, a two-device "
-                    + spec.name() + " has " + used);
+        if (used != source.size()) {
+            throw new IllegalArgumentException("it holds " + source.size() + " parameters, "
+                    + (toDevice ? "a one-device " : "a two-device ") + spec.name() + " has " + used);
         }
     }
 
-    private static float[] part(Map<String, float[]> tower, int d, LayerSpec layer, String kind, int size) {
-        String name = JvmDevice.name(d) + "/" + layer.name() + "." + kind;
-        float[] values = tower.get(name);
+    private static float[] tensor(Map<String, float[]> tensors, String name, int size) {
+        float[] values = tensors.get(name);
         if (values == null) {
             throw new IllegalArgumentException("parameter " + name + " is missing");
         }
         if (values.length != size) {
-            throw new IllegalArgumentException("parameter " + name + "[" + values.length + "] where a two-device "
-                    + "net has " + size + " values");
+            throw new IllegalArgumentException("parameter " + name + "[" + values.length + "] where the net has "
+                    + size + " values");
         }
         return values;
     }

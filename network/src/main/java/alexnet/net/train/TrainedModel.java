@@ -3,14 +3,11 @@ package alexnet.net.train;
 import alexnet.data.AtomicFiles;
 import alexnet.data.TrainingStatistics;
 import alexnet.net.Net;
-import alexnet.net.Param;
-import alexnet.net.parallel.TowerParameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +45,7 @@ public final class TrainedModel {
         Map<String, String> state = Checkpoint.readState(checkpoint);
         NetIdentity identity = NetIdentity.readFrom(state);
         Net net = new Net(identity.spec(), maxBatch, Long.parseLong(state.get("seed")));
-        loadParameters(Checkpoint.read(checkpoint, identity.fingerprint()), net);
+        ParameterLayout.load(Checkpoint.read(checkpoint, identity.fingerprint()), net);
         Path statisticsFile = runDir.resolve(Trainer.STATISTICS);
         if (!Files.exists(statisticsFile)) {
             throw new java.io.FileNotFoundException(statisticsFile + ": missing (it is written by train beside the checkpoint)");
@@ -104,26 +101,6 @@ public final class TrainedModel {
         }
         byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(runDir.resolve(Trainer.CLASSES), out -> out.write(bytes));
-    }
-
-    /** The checkpoint's parameters into {@code net}, from one device's layout or gathered from two devices'. */
-    static void loadParameters(Checkpoint.Contents contents, Net net) throws Checkpoint.CheckpointException {
-        if (!TowerParameters.areTowers(contents.params().keySet())) {
-            contents.copyInto(net.params());
-            return;
-        }
-        Map<String, float[]> values = new HashMap<>();
-        Map<String, float[]> velocities = new HashMap<>();
-        contents.params().forEach((name, stored) -> {
-            values.put(name, stored.value());
-            velocities.put(name, stored.velocity());
-        });
-        try {
-            TowerParameters.gather(net.spec(), values, net.params().stream().map(Param::value).toList());
-            TowerParameters.gather(net.spec(), velocities, net.params().stream().map(Param::velocity).toList());
-        } catch (IllegalArgumentException e) {
-            throw new Checkpoint.CheckpointException(contents.file(), "a two-device checkpoint: " + e.getMessage());
-        }
     }
 
     public Net net() {

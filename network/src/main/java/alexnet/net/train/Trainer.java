@@ -67,8 +67,8 @@ public final class Trainer {
      * As above, on {@code devices} JVM devices: 1 is the one-device {@link Net}; 2 is the paper's
      * two-GPU split ({@link TwoDeviceNet}), each device with half of {@code config.threads()}
      * kernel threads, the same initial weights and dropout masks as on one device. A two-device
-     * checkpoint holds each device's parameters ("jvm0/conv1.weight", ...): it resumes a two-device
-     * run, not a one-device one.
+     * checkpoint holds each device's parameters ("jvm0/conv1.weight", ...); a run resumes on either
+     * number of devices ({@link ParameterLayout}).
      */
     public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
                    int devices) {
@@ -329,7 +329,9 @@ public final class Trainer {
     }
 
     private void restore(Path checkpoint) throws IOException {
-        Map<String, String> state = Checkpoint.load(checkpoint, identity.fingerprint(), net.params());
+        Checkpoint.Contents contents = Checkpoint.read(checkpoint, identity.fingerprint());
+        ParameterLayout.load(contents, net);
+        Map<String, String> state = contents.state();
         epoch = Integer.parseInt(state.get("epoch"));
         step = Long.parseLong(state.get("step"));
         lrDrops = Integer.parseInt(state.get("lr_drops"));

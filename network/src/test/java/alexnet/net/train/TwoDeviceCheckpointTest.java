@@ -19,7 +19,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A two-device run's checkpoint, gathered into the one-device net that eval, classify and export use. */
+/**
+ * A two-device run's checkpoint gathered into the one-device net that eval, classify and export use (and
+ * a run resumed on one device), and a one-device checkpoint scattered over two devices.
+ */
 class TwoDeviceCheckpointTest {
 
     /** The small net for 5 classes: fc8 splits unevenly (2 + 3), as a real run's may. */
@@ -45,7 +48,7 @@ class TwoDeviceCheckpointTest {
             Checkpoint.save(file, FINGERPRINT, Map.of(), two.params());
 
             Net one = new Net(SPEC, batch, 42L);
-            TrainedModel.loadParameters(Checkpoint.read(file, FINGERPRINT), one);
+            ParameterLayout.load(Checkpoint.read(file, FINGERPRINT), one);
 
             Net expected = new Net(SPEC, 1, 42L);
             two.storeInto(expected.params());
@@ -72,13 +75,36 @@ class TwoDeviceCheckpointTest {
     }
 
     @Test
+    void aOneDeviceCheckpointIsScatteredOverTwoDevices() throws IOException {
+        Net one = new Net(SPEC, 1, 42L);
+        one.initialize(7L);
+        Random random = new Random(4L);
+        for (Param param : one.params()) {
+            for (int i = 0; i < param.size(); i++) {
+                param.velocity()[i] = (float) random.nextGaussian();
+            }
+        }
+        Path file = dir.resolve("checkpoint.bin");
+        Checkpoint.save(file, FINGERPRINT, Map.of(), one.params());
+        try (TwoDeviceNet two = new TwoDeviceNet(SPEC, 1, 42L, 1)) {
+            ParameterLayout.load(Checkpoint.read(file, FINGERPRINT), two);
+            Net gathered = new Net(SPEC, 1, 42L);
+            two.storeInto(gathered.params());
+            for (int p = 0; p < one.params().size(); p++) {
+                assertArrayEquals(one.params().get(p).value(), gathered.params().get(p).value(), 0f);
+                assertArrayEquals(one.params().get(p).velocity(), gathered.params().get(p).velocity(), 0f);
+            }
+        }
+    }
+
+    @Test
     void aTwoDeviceCheckpointWithoutATensorIsRefusedNamingIt() throws IOException {
         try (TwoDeviceNet two = new TwoDeviceNet(SPEC, 1, 42L, 1)) {
             List<Param> params = two.params();
             Path file = dir.resolve("checkpoint.bin");
             Checkpoint.save(file, FINGERPRINT, Map.of(), params.subList(0, params.size() - 1));
             Checkpoint.CheckpointException e = assertThrows(Checkpoint.CheckpointException.class,
-                    () -> TrainedModel.loadParameters(Checkpoint.read(file, FINGERPRINT), new Net(SPEC, 1, 42L)));
+                    () -> ParameterLayout.load(Checkpoint.read(file, FINGERPRINT), new Net(SPEC, 1, 42L)));
             assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("jvm1/fc8.bias"),
                     e.getMessage());
         }

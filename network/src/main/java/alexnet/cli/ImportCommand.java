@@ -73,7 +73,8 @@ final class ImportCommand implements Callable<Integer> {
         TrainedModel.create(run, identity, imported.net(), Map.of("epoch", Integer.toString(imported.epochs()),
                 "seed", "1", "imported_from", onnx.toAbsolutePath().normalize().toString()), mean.statistics(),
                 classList.stream().map(c -> c[0]).toList(), classList.stream().map(c -> c[1]).toList());
-        System.out.printf("imported %s into %s: %s, %d classes%n", onnx, run, identity.fingerprint(), identity.classes());
+        System.out.printf("imported %s into %s: %s, %d classes%n", onnx, run, identity.fingerprint(),
+                identity.classes());
         System.out.printf("  colour order: %s%n", imported.channelOrder().equals("RGB") ? "RGB"
                 : "BGR, conv1's input channels reversed to take RGB");
         System.out.printf("  mean: %s%n", mean.source());

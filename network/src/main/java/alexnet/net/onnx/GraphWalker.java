@@ -48,6 +48,10 @@ final class GraphWalker {
 
     /** Reads the layer that starts at {@code node}, which reads {@code tensor}; returns the tensor it ends with. */
     private String step(NodeProto node, String tensor) {
+        if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
+            throw new IllegalArgumentException(OnnxGraph.name(node) + ": an operator of domain " + node.getDomain()
+                    + ", not ONNX's own");
+        }
         if (!node.getOpType().equals("Mul") && !node.getInput(0).equals(tensor)) {
             throw new IllegalArgumentException(OnnxGraph.name(node) + " reads the data flowing through the net as "
                     + "another input than its first");
@@ -71,7 +75,8 @@ final class GraphWalker {
                 requireUnused(node, 1);
                 layers.add(new GraphLayer.Dropout(name, 1f));
             }
-            case "Mul" -> layers.add(new GraphLayer.Dropout(name, scalar(node, node.getInput(0).equals(tensor) ? 1 : 0)));
+            case "Mul" -> layers.add(new GraphLayer.Dropout(name,
+                    scalar(node, node.getInput(0).equals(tensor) ? 1 : 0)));
             case "Softmax" -> layers.add(new GraphLayer.Softmax(name));
             case "Identity" -> {
                 // passes its input on
@@ -123,7 +128,8 @@ final class GraphWalker {
         requireAll(node, "strides", strides, strides[0]);
         long[] pads = OnnxGraph.integers(node, "pads", 0, 0, 0, 0);
         requireAll(node, "pads", pads, pads[0]);
-        float[] bias = OnnxGraph.hasInput(node, 2) ? floats(graph.constant(node, 2), kernels, node) : new float[kernels];
+        float[] bias = OnnxGraph.hasInput(node, 2) ? floats(graph.constant(node, 2), kernels, node)
+                : new float[kernels];
         return new GraphLayer.Conv(OnnxGraph.name(node), kernels, (int) dims[1], size, (int) strides[0], (int) pads[0],
                 (int) OnnxGraph.integer(node, "group", 1), OnnxTensors.floatValues(w), bias);
     }
@@ -230,8 +236,8 @@ final class GraphWalker {
             bias = broadcast(graph.constant(add, other), outputs, add);
             out = add.getOutput(0);
         }
-        layers.add(new GraphLayer.FullyConnected(OnnxGraph.name(node), (int) dims[0], outputs, OnnxTensors.floatValues(b),
-                bias));
+        layers.add(new GraphLayer.FullyConnected(OnnxGraph.name(node), (int) dims[0], outputs,
+                OnnxTensors.floatValues(b), bias));
         return out;
     }
 
@@ -310,8 +316,8 @@ final class GraphWalker {
     private static void requireAll(NodeProto node, String attribute, long[] values, long expected) {
         for (long value : values) {
             if (value != expected) {
-                throw new IllegalArgumentException(OnnxGraph.name(node) + ": " + attribute + " " + Arrays.toString(values)
-                        + ", where an AlexNet's are all " + expected);
+                throw new IllegalArgumentException(OnnxGraph.name(node) + ": " + attribute + " "
+                        + Arrays.toString(values) + ", where an AlexNet's are all " + expected);
             }
         }
     }

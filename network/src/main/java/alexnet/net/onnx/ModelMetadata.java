@@ -55,7 +55,8 @@ final class ModelMetadata {
                 + "side is %d and keep the central %dx%d square; take a %dx%d crop (the centre, or the paper's 10 "
                 + "views: the 4 corners, the centre and their mirror images, softmax averaged); subtract %s (the "
                 + "training set's mean image, 3x%dx%d, CHW, RGB, 0..255) at the crop's position; multiply by %s; "
-                + "feed as NCHW float32.", stored, stored, stored, crop, crop, MEAN_IMAGE, stored, stored, INPUT_SCALE));
+                + "feed as NCHW float32.", stored, stored, stored, crop, crop, MEAN_IMAGE, stored, stored,
+                INPUT_SCALE));
         properties.put(CHANNEL_ORDER, "RGB");
         properties.put(STORED_SIZE, Integer.toString(stored));
         properties.put(CROP_SIZE, Integer.toString(crop));

@@ -92,19 +92,20 @@ final class NetMatch {
         if (at >= layers.size()) {
             return "its architecture is not " + spec.name() + "'s: the graph ends after " + layers.size()
                     + " layers, where " + spec.name() + " goes on with "
-                    + expected.get(at).name() + " (" + expected.get(at).type() + ")";
+                    + expected.get(at).name() + " [" + expected.get(at).type() + "]";
         }
         GraphLayer found = layers.get(at);
         if (at >= expected.size()) {
-            return "its architecture is not " + spec.name() + "'s: " + found.node() + " (" + found.describe()
-                    + ") comes after its last layer";
+            return "its architecture is not " + spec.name() + "'s: " + found.node() + " [" + found.describe()
+                    + "] comes after its last layer";
         }
         Shape in = spec.input();
         for (int i = 0; i < at; i++) {
             in = expected.get(i).output(in);
         }
-        return "its architecture is not " + spec.name() + "'s: " + found.node() + " (" + found.describe() + ") where "
-                + spec.name() + " has " + expected.get(at).name() + " (" + describe(expected.get(at), in) + ")";
+        return "its architecture is not " + spec.name() + "'s: " + found.node() + " is [" + found.describe()
+                + "] where " + spec.name() + "'s " + expected.get(at).name() + " is [" + describe(expected.get(at), in)
+                + "]";
     }
 
     private static String describe(LayerSpec layer, Shape in) {

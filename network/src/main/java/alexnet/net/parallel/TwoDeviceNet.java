@@ -328,8 +328,9 @@ public final class TwoDeviceNet implements Network {
 
     private void scatter(Split split, float[] weight, float[] bias, boolean velocity) {
         for (int d = 0; d < DEVICES; d++) {
-            split.slices().copy(d, true, weight, velocity ? split.weight()[d].velocity() : split.weight()[d].value(), true);
-            split.slices().copy(d, false, bias, velocity ? split.bias()[d].velocity() : split.bias()[d].value(), true);
+            OutputSlices slices = split.slices();
+            slices.copy(d, true, weight, velocity ? split.weight()[d].velocity() : split.weight()[d].value(), true);
+            slices.copy(d, false, bias, velocity ? split.bias()[d].velocity() : split.bias()[d].value(), true);
         }
     }
 

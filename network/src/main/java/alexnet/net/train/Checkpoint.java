@@ -210,8 +210,8 @@ public final class Checkpoint {
                 Param param = params.get(p++);
                 int size = entry.getValue().value().length;
                 if (!entry.getKey().equals(param.name()) || size != param.size()) {
-                    throw new CheckpointException(file, "parameter " + entry.getKey() + "[" + size + "] where the net has "
-                            + param.name() + "[" + param.size() + "]");
+                    throw new CheckpointException(file, "parameter " + entry.getKey() + "[" + size
+                            + "] where the net has " + param.name() + "[" + param.size() + "]");
                 }
             }
             for (Param param : params) {

@@ -21,13 +21,20 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code target.partial} with {@code writer}, then moves it over {@code target}. */
+    /**
+     * Writes {@code target.partial} with {@code writer}, then moves it over {@code target}; a failure (a full
+     * disk) names {@code target} and the reason, and leaves {@code target} as it was.
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".partial");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-            writer.write(out);
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                writer.write(out);
+            }
+            moveIntoPlace(temp, target);
+        } catch (IOException e) {
+            throw new IOException(target + ": cannot write (" + IoProblems.describe(e) + ")", e);
         }
-        moveIntoPlace(temp, target);
     }
 
     /** Flushes {@code temp} to disk, then renames it over {@code target} in one step. */

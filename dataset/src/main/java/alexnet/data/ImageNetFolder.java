@@ -242,13 +242,24 @@ public final class ImageNetFolder {
         return wnids;
     }
 
+    /**
+     * The class folders of {@code dir}, sorted. A link to a missing folder is refused: skipped, it would
+     * silently take a class away and shift every label after it.
+     */
     private static List<Path> subfolders(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> dirs = new ArrayList<>(s.filter(Files::isDirectory).filter(p -> !hidden(p)).toList());
+            List<Path> entries = s.filter(p -> !hidden(p)).toList();
+            for (Path p : entries) {
+                if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                    throw new DatasetException(p + ": a link to " + Files.readSymbolicLink(p) + ", which does not "
+                            + "exist; remove it or point it at a class folder");
+                }
+            }
+            List<Path> dirs = new ArrayList<>(entries.stream().filter(Files::isDirectory).toList());
             Collections.sort(dirs);
             return dirs;
         } catch (IOException e) {
-            throw new DatasetException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
+            throw new DatasetException(dir + ": cannot list folder (" + IoProblems.reason(e) + ")", e);
         }
     }
 
@@ -272,7 +283,7 @@ public final class ImageNetFolder {
             Collections.sort(files);
             return files;
         } catch (IOException e) {
-            throw new DatasetException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
+            throw new DatasetException(dir + ": cannot list folder (" + IoProblems.reason(e) + ")", e);
         }
     }
 
@@ -280,7 +291,7 @@ public final class ImageNetFolder {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new DatasetException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new DatasetException(file + ": cannot read (" + IoProblems.reason(e) + ")", e);
         }
     }
 

@@ -58,27 +58,54 @@ public final class PackedDataset {
         if (storedSize < 1) {
             throw new IllegalArgumentException("storedSize must be positive: " + storedSize);
         }
+        Path trainDir = cacheDir.resolve("train-" + storedSize + "px");
+        Path valDir = cacheDir.resolve("val-" + storedSize + "px");
         try {
             Files.createDirectories(cacheDir);
-            try (FileChannel lockFile = FileChannel.open(cacheDir.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
-                Path trainDir = cacheDir.resolve("train-" + storedSize + "px");
-                Path valDir = cacheDir.resolve("val-" + storedSize + "px");
+            FileChannel lockFile;
+            try {
+                lockFile = FileChannel.open(cacheDir.resolve(".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                return openWithoutLock(folder, cacheDir, trainDir, valDir, storedSize, e);
+            }
+            try (lockFile; FileLock ignored = lockFile.lock()) {
                 ensureBuilt("train", folder.train(), folder.root(), trainDir, storedSize, threads, true);
                 ensureBuilt("val", folder.val(), folder.root(), valDir, storedSize, threads, false);
-                PackedImages train = PackedImages.open(trainDir);
-                PackedImages val = PackedImages.open(valDir);
-                checkLabels(train, folder.wnids().size());
-                checkLabels(val, folder.wnids().size());
-                TrainingStatistics stats = TrainingStatistics.load(trainDir.resolve(PackedSplitBuilder.STATISTICS));
-                log.info("packed cache {}: train {}, val {}", cacheDir, PackedSplitBuilder.describe(train),
-                        PackedSplitBuilder.describe(val));
-                return new PackedDataset(folder.wnids(), folder.classNames(), train, val, stats);
+                return open(folder, cacheDir, trainDir, valDir);
             }
         } catch (IOException e) {
-            throw new DatasetException(cacheDir + ": cannot build or read the packed cache (" + e.getMessage()
+            throw new DatasetException(cacheDir + ": cannot build or read the packed cache (" + IoProblems.describe(e)
                     + "); if it is damaged, delete it to have it packed again", e);
         }
+    }
+
+    /**
+     * A cache whose lock can't be taken (a shared cache on a read-only mount, as on clusters) is still
+     * usable when it is complete and fresh: nothing is written then, so nothing needs the lock.
+     */
+    private static PackedDataset openWithoutLock(ImageNetFolder folder, Path cacheDir, Path trainDir, Path valDir,
+                                                 int storedSize, IOException lockProblem) throws IOException {
+        if (!isFresh(folder.train(), folder.root(), trainDir, storedSize)
+                || !isFresh(folder.val(), folder.root(), valDir, storedSize)) {
+            throw new DatasetException(cacheDir + ": cannot take the cache's lock (" + IoProblems.describe(lockProblem)
+                    + ") to pack " + folder.root() + " into it; make the folder writable or choose another --cache");
+        }
+        log.warn("{}: cannot take the cache's lock ({}); using it as it is, complete and up to date, without one",
+                cacheDir, IoProblems.describe(lockProblem));
+        return open(folder, cacheDir, trainDir, valDir);
+    }
+
+    private static PackedDataset open(ImageNetFolder folder, Path cacheDir, Path trainDir, Path valDir)
+            throws IOException {
+        PackedImages train = PackedImages.open(trainDir);
+        PackedImages val = PackedImages.open(valDir);
+        checkLabels(train, folder.wnids().size());
+        checkLabels(val, folder.wnids().size());
+        TrainingStatistics stats = TrainingStatistics.load(trainDir.resolve(PackedSplitBuilder.STATISTICS));
+        log.info("packed cache {}: train {}, val {}", cacheDir, PackedSplitBuilder.describe(train),
+                PackedSplitBuilder.describe(val));
+        return new PackedDataset(folder.wnids(), folder.classNames(), train, val, stats);
     }
 
     /** Every label of a split names one of the data set's classes (a damaged labels file would index past them). */
@@ -94,15 +121,19 @@ public final class PackedDataset {
 
     private static void ensureBuilt(String name, List<LabelledFile> files, Path root, Path dir, int size, int threads,
                                     boolean statistics) throws IOException {
-        String fingerprint = fingerprint(files, root, size);
-        Properties manifest = PackedImages.readManifest(dir);
-        if (manifest != null && fingerprint.equals(manifest.getProperty("fingerprint"))) {
+        if (isFresh(files, root, dir, size)) {
             log.info("{}: reusing packed {} split", dir, name);
             return;
         }
-        log.info("{}: {} packed {} split, building it", dir, manifest == null ? "no complete" : "source changed since the",
-                name);
-        PackedSplitBuilder.build(name, files, root, dir, size, threads, fingerprint, statistics);
+        log.info("{}: {} packed {} split, building it", dir, PackedImages.readManifest(dir) == null ? "no complete"
+                : "source changed since the", name);
+        PackedSplitBuilder.build(name, files, root, dir, size, threads, fingerprint(files, root, size), statistics);
+    }
+
+    /** Whether {@code dir} holds a complete split packed from exactly {@code files} at {@code size}. */
+    private static boolean isFresh(List<LabelledFile> files, Path root, Path dir, int size) throws IOException {
+        Properties manifest = PackedImages.readManifest(dir);
+        return manifest != null && fingerprint(files, root, size).equals(manifest.getProperty("fingerprint"));
     }
 
     /** SHA-256 over format, size and every file's path, label, length and modification time. */

@@ -34,10 +34,26 @@ final class PackedSplitBuilder {
     }
 
     /** Builds the split; returns the training statistics when {@code computeStatistics}, else null. */
+    /**
+     * Refuses to start packing what the disk can't hold, rather than failing hours later with "No space
+     * left on device": {@code count} images of 3 x size x size bytes against {@code usableBytes}.
+     */
+    static void requireSpace(Path directory, String name, int count, int size, long usableBytes) {
+        long needed = (long) count * 3 * size * size;
+        if (needed > usableBytes) {
+            throw new DatasetException(String.format(java.util.Locale.ROOT, "%s: packing %d %s images at %dx%d needs "
+                            + "%.2f GB, the disk has %.2f GB free; free some space, or put the cache elsewhere with "
+                            + "--cache (or ALEXNET_CACHE)", directory, count, name, size, size, needed / 1e9,
+                    usableBytes / 1e9));
+        }
+    }
+
     static TrainingStatistics build(String name, List<LabelledFile> files, Path root, Path directory, int size,
                                     int threads, String fingerprint, boolean computeStatistics) throws IOException {
         Files.createDirectories(directory);
         Files.deleteIfExists(directory.resolve(PackedImages.MANIFEST)); // from now on the old cache is invalid
+        Files.deleteIfExists(directory.resolve(PackedImages.IMAGES)); // and its space is the new one's
+        requireSpace(directory, name, files.size(), size, Files.getFileStore(directory).getUsableSpace());
         Path images = directory.resolve(PackedImages.IMAGES + ".partial");
         List<Integer> labels = new ArrayList<>();
         List<String> sources = new ArrayList<>();

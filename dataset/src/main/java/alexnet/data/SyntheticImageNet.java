@@ -95,8 +95,11 @@ public final class SyntheticImageNet {
                     return generateLocked(root, wanted, seed, classes, trainPerClass, valPerClass, imageSize);
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new DatasetException(root + ": cannot write the synthetic data set (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new DatasetException(root + ": cannot write the synthetic data set (" + IoProblems.describe(e) + ")", e);
+        } catch (UncheckedIOException e) {
+            throw new DatasetException(root + ": cannot write the synthetic data set (" + IoProblems.describe(e.getCause())
+                    + ")", e);
         }
     }
 

@@ -97,4 +97,20 @@ class ImageNetFolderTest {
     void noValidationFolderGivesAnEmptySplit() {
         assertEquals(0, ImageNetFolder.open(root).val().size());
     }
+
+    @Test
+    void aClassLinkToAMissingFolderIsRefusedNotDropped() throws IOException {
+        Path link = Files.createSymbolicLink(root.resolve("train/n03"), root.resolve("elsewhere/n03"));
+        DatasetException error = assertThrows(DatasetException.class, () -> ImageNetFolder.open(root));
+        assertEquals(link + ": a link to " + root.resolve("elsewhere/n03") + ", which does not exist; remove it or "
+                + "point it at a class folder", error.getMessage());
+    }
+
+    @Test
+    void fileProblemsAreSaidInWordsNotAsTheirPath() {
+        assertEquals("permission denied", IoProblems.reason(new java.nio.file.AccessDeniedException("/data/train/n01")));
+        assertEquals("/c/images.u8.partial: No space left on device", IoProblems.describe(
+                new java.nio.file.FileSystemException("/c/images.u8.partial", null, "No space left on device")));
+        assertEquals("No space left on device", IoProblems.describe(new IOException("No space left on device")));
+    }
 }

@@ -182,4 +182,46 @@ class PackedDatasetTest {
                 () -> PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1));
         assertTrue(error.getMessage().contains(manifest + ": count is 'twelve', not a count"), error.getMessage());
     }
+
+    @Test
+    void packingThatCannotFitTheDiskIsRefusedBeforeItStarts() {
+        Path dir = root.resolve("cache/train-256px");
+        // 1,000 images of 3 x 256 x 256 bytes: 196.6 MB.
+        DatasetException error = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> PackedSplitBuilder.requireSpace(dir, "train", 1000, 256, 196_000_000L));
+        assertTrue(error.getMessage().startsWith(dir + ": packing 1000 train images at 256x256 needs 0.20 GB, the disk "
+                + "has 0.20 GB free"), error.getMessage());
+        PackedSplitBuilder.requireSpace(dir, "train", 1000, 256, 196_608_000L);
+    }
+
+    /** A shared cache on a read-only mount: its lock can't be created (here: ".lock" is a folder). */
+    @Test
+    void aCompleteCacheWhoseLockCannotBeTakenIsUsedAsItIs() throws IOException {
+        writeDataSet(root);
+        PackedDataset packed = PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1);
+        byte[] firstImage = new byte[packed.train().imageBytes()];
+        packed.train().read(0, firstImage);
+        Files.delete(cache.resolve(".lock"));
+        Files.createDirectory(cache.resolve(".lock"));
+
+        PackedDataset reopened = PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1);
+        assertEquals(packed.train().count(), reopened.train().count());
+        byte[] again = new byte[firstImage.length];
+        reopened.train().read(0, again);
+        assertArrayEquals(firstImage, again);
+    }
+
+    @Test
+    void anIncompleteCacheWhoseLockCannotBeTakenIsRefusedWithTheReason() throws IOException {
+        writeDataSet(root);
+        PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1);
+        Files.delete(cache.resolve(".lock"));
+        Files.createDirectory(cache.resolve(".lock"));
+        Files.delete(cache.resolve("val-" + S + "px").resolve(PackedImages.MANIFEST)); // as if interrupted
+
+        DatasetException error = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> PackedDataset.openOrBuild(ImageNetFolder.open(root), cache, S, 1));
+        assertTrue(error.getMessage().startsWith(cache + ": cannot take the cache's lock (" + cache.resolve(".lock")
+                + ": Is a directory) to pack"), error.getMessage());
+    }
 }

@@ -1,12 +1,15 @@
 package alexnet.cli;
 
+import alexnet.data.CacheLocation;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the packed image cache lives and at what size, shared by train and eval. */
 final class CacheOptions {
 
-    @Option(names = "--cache", description = "Packed image cache folder. Default: cache/<data folder name>.")
+    @Option(names = "--cache", description = "Packed image cache folder. Default: one per data set, "
+            + "<cache root>/<data folder name>-<hash of its path>, the root being $ALEXNET_CACHE, else "
+            + "$XDG_CACHE_HOME/alexnet, else ~/.cache/alexnet.")
     Path cache;
 
     @Option(names = "--stored-size", description = "Side of the stored images. Default: 256 for alexnet (the paper), "
@@ -14,7 +17,7 @@ final class CacheOptions {
     Integer storedSize;
 
     Path cacheFor(Path data) {
-        return cache != null ? cache : Path.of("cache", data.toAbsolutePath().normalize().getFileName().toString());
+        return cache != null ? cache : CacheLocation.defaultFor(data);
     }
 
     int storedSizeFor(String baseNet) {

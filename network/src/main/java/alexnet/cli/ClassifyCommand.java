@@ -12,15 +12,22 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code alexnet classify FILE...}: the top-5 classes of each image, averaged over the paper's 10 views. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Print the five most probable classes of each image (softmax averaged over the 10 views).")
+        description = {"Print the five most probable classes of each image (softmax averaged over the 10 views).",
+                "An image that can't be read is named on standard error and skipped; the exit code is then 2."})
 final class ClassifyCommand implements Callable<Integer> {
 
-    @Option(names = "--run", defaultValue = "runs/small", description = "Run folder written by train. Default: ${DEFAULT-VALUE}.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", defaultValue = "runs/synthetic-small",
+            description = "Run folder written by train. Default: ${DEFAULT-VALUE} (train's without options).")
     Path run;
 
     @Option(names = "--centre-only", description = "Use the centre crop alone instead of the 10 views.")
@@ -44,7 +51,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 try {
                     input = centreOnly ? preprocessor.centreView(image) : preprocessor.tenViews(image);
                 } catch (BadImageException e) {
-                    System.err.println("alexnet: " + e.getMessage());
+                    spec.commandLine().getErr().println("alexnet: " + e.getMessage());
                     failures++;
                     continue;
                 }
@@ -64,6 +71,7 @@ final class ClassifyCommand implements Callable<Integer> {
                                 model.wnids().get(c), model.classNames().get(c)));
             }
         }
-        return failures == 0 ? 0 : 1;
+        // Bad input, as everywhere: exit code 2 (after the readable images were classified).
+        return failures == 0 ? 0 : 2;
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = "Top-1 and top-5 error of a trained run on a data set's validation (or training) images.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--run", defaultValue = "runs/small", description = "Run folder written by train. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--run", defaultValue = "runs/synthetic-small",
+            description = "Run folder written by train. Default: ${DEFAULT-VALUE} (train's without options).")
     Path run;
 
     @Option(names = "--data", description = "ImageNet-layout folder with the classes the run was trained on. "
@@ -43,6 +44,12 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!split.equals("val") && !split.equals("train")) {
             throw new IllegalArgumentException("--split must be val or train, not " + split);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, not " + batch);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         }
         TrainedModel model = TrainedModel.load(run, Math.max(batch, 10));
         // A checkpoint of an older build does not name its data set: then the default of train.

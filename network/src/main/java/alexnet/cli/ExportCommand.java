@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
                 + "input scale) and the class names are in the model's metadata_props."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--run", defaultValue = "runs/small", description = "Run folder written by train (one or two "
-            + "devices) or import. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--run", defaultValue = "runs/synthetic-small", description = "Run folder written by train (one "
+            + "or two devices) or import. Default: ${DEFAULT-VALUE} (train's without options).")
     Path run;
 
     @Option(names = "--onnx", required = true, paramLabel = "FILE", description = "The ONNX file to write.")

@@ -2,6 +2,7 @@ package alexnet.cli;
 
 import alexnet.net.spec.LayerInfo;
 import alexnet.net.spec.NetSpec;
+import alexnet.net.spec.WeightInit;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +27,8 @@ final class InfoCommand implements Callable<Integer> {
     static void print(NetSpec net, PrintStream out) {
         List<LayerInfo> table = net.describe();
         out.printf("%s: input %s, %d classes%n", net.name(), net.input(), net.classes());
+        out.printf("weights: %s; input: mean-subtracted pixels (0-255)%s%n", initialisation(net.init()),
+                net.inputScale() == 1f ? "" : String.format(" scaled by %s", scale(net.inputScale())));
         out.printf("%-7s %-34s %-12s %12s %10s %14s%n", "layer", "type", "output", "parameters", "neurons", "forward FLOPs");
         long parameters = 0;
         long neurons = 0;
@@ -39,5 +42,19 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.printf("%-7s %-34s %-12s %,12d %,10d %,14d%n", "total", "", "", parameters, neurons, flops);
         out.printf("A training step costs about 3x the forward FLOPs: %.2f GFLOP per image.%n", 3 * flops / 1e9);
+    }
+
+    private static String initialisation(WeightInit init) {
+        return switch (init) {
+            case PAPER -> "Gaussian, standard deviation 0.01 (the paper)";
+            case HE -> "Gaussian, standard deviation sqrt(2 / fan-in) (He et al. 2015; with the paper's 0.01 this net "
+                    + "stays at chance)";
+        };
+    }
+
+    /** 0.015625 as 1/64. */
+    private static String scale(float factor) {
+        float inverse = 1f / factor;
+        return inverse == Math.rint(inverse) ? "1/" + (int) inverse : Float.toString(factor);
     }
 }

@@ -35,8 +35,17 @@ final class LoaderBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (crop > storedSize || batch < 1 || seconds <= 0) {
-            throw new IllegalArgumentException("need crop <= stored size, batch >= 1 and seconds > 0");
+        if (crop < 1 || crop > storedSize) {
+            throw new IllegalArgumentException("--crop " + crop + ": must be from 1 to --stored-size (" + storedSize + ")");
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, not " + batch);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+        }
+        if (!(seconds > 0 && seconds < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--seconds must be a positive number, not " + seconds);
         }
         LoaderBenchmark.benchmark(data, cache, storedSize, crop, batch,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), seconds, System.out);

@@ -13,8 +13,9 @@ final class NetOptions {
             description = "Base net: alexnet (the paper's, 227x227 input) or small (57x57). Default: ${DEFAULT-VALUE}.")
     String net;
 
-    @Option(names = "--classes", defaultValue = "1000", description = "Number of classes. Default: ${DEFAULT-VALUE}.")
-    int classes;
+    @Option(names = "--classes", description = "Number of classes. Default: 1000 for alexnet (ImageNet), 10 for small "
+            + "(the synthetic data set).")
+    Integer classes;
 
     @Option(names = "--ablation", split = ",", converter = AblationConverter.class,
             description = "The paper's ablations, comma-separated: no-lrn, no-overlap, no-dropout, tanh, one-gpu; and "
@@ -22,10 +23,11 @@ final class NetOptions {
     List<Architectures.Ablation> ablations = new ArrayList<>();
 
     NetSpec spec() {
-        if (classes < 1) {
-            throw new IllegalArgumentException("--classes " + classes + ": a net needs at least one class");
+        int count = classes != null ? classes : net.equals("small") ? 10 : 1000;
+        if (count < 1) {
+            throw new IllegalArgumentException("--classes " + count + ": a net needs at least one class");
         }
-        return Architectures.variant(net, classes, ablations);
+        return Architectures.variant(net, count, ablations);
     }
 
     static final class AblationConverter implements picocli.CommandLine.ITypeConverter<Architectures.Ablation> {

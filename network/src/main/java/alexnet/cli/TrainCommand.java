@@ -3,6 +3,7 @@ package alexnet.cli;
 import alexnet.data.SyntheticImageNet;
 import alexnet.net.spec.Architectures;
 import alexnet.net.train.EpochMetrics;
+import alexnet.net.train.PlateauRule;
 import alexnet.net.train.Trainer;
 import alexnet.net.train.TrainingConfig;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
  * {@link #trainer}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a net with the paper's SGD recipe.",
+        description = {"Train a net with the paper's SGD recipe: batch 128, momentum 0.9, weight decay 0.0005, "
+                + "learning rate 0.01 divided by 10 when the validation error stops improving (its average over the "
+                + "last 3 epochs has not improved by 1%% for --lr-patience epochs), at most 3 times.",
                 "Without --data: generates the embedded synthetic data set (10 classes of JPEG images) under "
                         + "data/synthetic and trains the small net on it for a few minutes."})
 public class TrainCommand implements Callable<Integer> {
@@ -36,7 +39,7 @@ public class TrainCommand implements Callable<Integer> {
 
     /** The options of the recipe that a checkpoint keeps; given explicitly on resume, they replace its values. */
     private static final List<String> RECIPE_OPTIONS = List.of("--lr", "--momentum", "--weight-decay", "--lr-patience",
-            "--lr-drops", "--batch", "--seed");
+            "--lr-min-improvement", "--lr-drops", "--batch", "--seed");
 
     @Spec
     CommandSpec spec;
@@ -70,9 +73,16 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0.0005", description = "Default: ${DEFAULT-VALUE}.")
     float weightDecay;
 
-    @Option(names = "--lr-patience", defaultValue = "2",
-            description = "Epochs without a better validation error before the rate is divided by 10. Default: ${DEFAULT-VALUE}.")
-    int lrPatience;
+    @Option(names = "--lr-patience",
+            description = "Epochs without an improvement of the validation error (averaged over the last 3 epochs) "
+                    + "before the rate is divided by 10; after a drop, epochs to wait before judging again. "
+                    + "Default: a tenth of --epochs, at least 2.")
+    Integer lrPatience;
+
+    @Option(names = "--lr-min-improvement", defaultValue = "0.01",
+            description = "The fraction of the best averaged validation error by which an epoch's average must beat "
+                    + "it to count as an improvement. Default: ${DEFAULT-VALUE}.")
+    double lrMinImprovement;
 
     @Option(names = "--lr-drops", defaultValue = "3",
             description = "How often the rate may be divided by 10 (the paper: 3). Default: ${DEFAULT-VALUE}.")
@@ -93,7 +103,8 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--loader-threads", description = "Threads preparing batches. Default: all cores.")
     Integer loaderThreads;
 
-    @Option(names = "--run", description = "Run folder (checkpoint, metrics.csv, metrics.png). Default: runs/<net>.")
+    @Option(names = "--run", description = "Run folder (checkpoint, metrics.csv, metrics.png, run.json). "
+            + "Default: runs/<data folder name>-<net>[-<ablation>...], e.g. runs/synthetic-small.")
     Path run;
 
     @Mixin
@@ -127,19 +138,25 @@ public class TrainCommand implements Callable<Integer> {
         boolean synthetic = data == null;
         Path dataRoot = synthetic ? Path.of("data", "synthetic") : data;
         String base = net != null ? net : synthetic ? "small" : "alexnet";
-        Architectures.variant(base, 2, ablations).describe(); // a wrong net is refused before any work
+        int crop = Architectures.variant(base, 2, ablations).input().height(); // a wrong net is refused before any work
+        if (cacheOptions.storedSizeFor(base) < crop) {
+            throw new IllegalArgumentException("--stored-size " + cacheOptions.storedSizeFor(base) + ": smaller than the "
+                    + base + " net's " + crop + "x" + crop + " crops");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         TrainingConfig.Start start = resume ? TrainingConfig.Start.RESUME
                 : overwrite ? TrainingConfig.Start.OVERWRITE : TrainingConfig.Start.NEW;
+        int epochCount = epochs != null ? epochs : synthetic ? 6 : 90;
         TrainingConfig config = new TrainingConfig(dataRoot,
                 cacheOptions.cacheFor(dataRoot),
-                run != null ? run : Path.of("runs", base + ablations.stream().map(a -> "-" + a.label()).reduce("", String::concat)),
+                run != null ? run : defaultRun(dataRoot, base, ablations),
                 cacheOptions.storedSizeFor(base),
-                epochs != null ? epochs : synthetic ? 6 : 90, batch != null ? batch : synthetic ? 64 : 128, learningRate, momentum, weightDecay,
-                lrPatience, lrDrops, seed, maxStepsPerEpoch, threads != null ? threads : cores,
+                epochCount, batch != null ? batch : synthetic ? 64 : 128, learningRate, momentum, weightDecay,
+                new PlateauRule(lrPatience != null ? lrPatience : PlateauRule.defaultPatience(epochCount),
+                        lrMinImprovement, lrDrops), seed, maxStepsPerEpoch, threads != null ? threads : cores,
                 loaderThreads != null ? loaderThreads : cores, start,
                 RECIPE_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption)
-                        .collect(Collectors.toSet()), true);
+                        .collect(Collectors.toSet()), true, spec.commandLine().getParseResult().originalArgs());
         if (synthetic) {
             SyntheticImageNet.generate(dataRoot, 2012L, 10, syntheticTrainPerClass, syntheticValPerClass, 72);
         }
@@ -160,6 +177,16 @@ public class TrainCommand implements Callable<Integer> {
         log.info(String.format("done: validation top-1 error %.2f%%, top-5 %.2f%% (centre crop); run folder %s",
                 100 * last.valTop1Error(), 100 * last.valTop5Error(), config.runDir().toAbsolutePath()));
         return 0;
+    }
+
+    /**
+     * runs/&lt;data folder name&gt;-&lt;net&gt;[-&lt;ablation&gt;...]: the synthetic demo and a real experiment, or
+     * two nets on one data set, never share a folder.
+     */
+    static Path defaultRun(Path dataRoot, String base, List<Architectures.Ablation> ablations) {
+        Path name = dataRoot.toAbsolutePath().normalize().getFileName();
+        return Path.of("runs", (name != null ? name + "-" : "") + base
+                + ablations.stream().map(a -> "-" + a.label()).collect(Collectors.joining()));
     }
 
     /** The trainer of this run: on {@code devices} JVM devices here; a subclass may build its net elsewhere. */

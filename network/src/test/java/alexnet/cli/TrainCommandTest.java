@@ -146,4 +146,43 @@ class TrainCommandTest {
         Path run = Files.writeString(root.resolve("file"), "not a folder");
         assertRefused(train(run, "--epochs", "1"), run.toString(), "not a folder");
     }
+
+    @Test
+    void eachSizeOptionIsRefusedByNameBeforeAnyWork() {
+        Path missing = root.resolve("missing");
+        assertEquals(List.of("alexnet: --epochs must be at least 1, not 0"),
+                alexnet("train", "--data", missing.toString(), "--epochs", "0").errLines());
+        assertEquals(List.of("alexnet: --max-steps-per-epoch must be at least 0, not -1"),
+                alexnet("train", "--data", missing.toString(), "--max-steps-per-epoch", "-1").errLines());
+        assertEquals(List.of("alexnet: --loader-threads must be at least 1, not 0"),
+                alexnet("train", "--data", missing.toString(), "--loader-threads", "0").errLines());
+        assertRefused(alexnet("train", "--data", missing.toString(), "--net", "small", "--stored-size", "10"),
+                "--stored-size 10", "57x57");
+        assertEquals(List.of("alexnet: --batch must be at least 1, not 0"),
+                alexnet("eval", "--run", missing.toString(), "--batch", "0").errLines());
+    }
+
+    @Test
+    void classifyNamesAnUnreadableImageClassifiesTheOthersAndExitsWith2(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, train(run, "--epochs", "1").exitCode());
+        Path good;
+        try (Stream<Path> images = Files.walk(root.resolve("data/val"))) {
+            good = images.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Path missing = dir.resolve("missing.jpg");
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true));
+        Outcome outcome;
+        try {
+            outcome = alexnet("classify", "--run", run.toString(), missing.toString(), good.toString());
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        assertEquals(1, outcome.errLines().size(), outcome.err());
+        assertTrue(outcome.err().contains(missing.toString()), outcome.err());
+        assertTrue(out.toString().startsWith(good + "\n"), out.toString());
+    }
 }

@@ -42,8 +42,21 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** Atomically writes {@code params} and {@code state} to {@code file}. */
+    /**
+     * Atomically writes {@code params} and {@code state} to {@code file}; when that fails (a full disk), the
+     * message names the file and the reason, and the file is as it was.
+     */
     public static void save(Path file, String netFingerprint, Map<String, String> state, List<Param> params)
+            throws IOException {
+        try {
+            write(file, netFingerprint, state, params);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot save the checkpoint (" + alexnet.data.IoProblems.describe(e)
+                    + "); the previous one, if any, is unchanged", e);
+        }
+    }
+
+    private static void write(Path file, String netFingerprint, Map<String, String> state, List<Param> params)
             throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -50,9 +50,11 @@ public final class TrainedModel {
         if (!Files.exists(statisticsFile)) {
             throw new java.io.FileNotFoundException(statisticsFile + ": missing (it is written by train beside the checkpoint)");
         }
+        // run.json names the data set; a run folder of an older build has it in the checkpoint only.
         String data = state.get("data");
+        Path dataRoot = RunRecord.dataRoot(runDir).orElse(data != null ? Path.of(data) : null);
         TrainedModel model = new TrainedModel(net, identity, TrainingStatistics.load(statisticsFile),
-                Integer.parseInt(state.get("epoch")), data != null ? Path.of(data) : null);
+                Integer.parseInt(state.get("epoch")), dataRoot);
         Path classes = runDir.resolve(Trainer.CLASSES);
         for (String line : Files.readAllLines(classes, StandardCharsets.UTF_8)) {
             String[] fields = line.split("\t", 2);

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The paper's training loop: SGD with momentum and weight decay over augmented batches,
  * evaluation on the validation set after every epoch, the learning rate divided by 10 when the
- * validation error stops improving, a checkpoint after every epoch.
+ * validation error stops improving ({@link PlateauRule}), a checkpoint after every epoch.
  *
  * <p>Reproducible: the batches depend only on (seed, epoch), the dropout masks on (seed, step),
  * and the parameters are initialised from the seed; so a run resumed from the checkpoint of
@@ -51,9 +51,7 @@ public final class Trainer {
     private int epoch;
     private long step;
     private float learningRate;
-    private int lrDrops;
-    private double bestValTop1 = Double.POSITIVE_INFINITY;
-    private int epochsSinceBest;
+    private PlateauSchedule schedule;
 
     /**
      * Opens (or builds) the packed cache of {@code config.dataRoot()} and builds the net
@@ -96,6 +94,7 @@ public final class Trainer {
             this.identity = new NetIdentity(base, ablations, data.classCount());
             this.net = newNet(identity.spec(), factory);
             this.learningRate = this.config.learningRate();
+            this.schedule = new PlateauSchedule(this.config.plateau());
             if (!data.skipped().isEmpty()) {
                 log.warn("{} unreadable image files were skipped; see the report in {}", data.skipped().size(),
                         this.config.cacheDir());
@@ -183,12 +182,19 @@ public final class Trainer {
                 EpochMetrics row = trainEpoch(epoch + 1, device);
                 epoch++;
                 metrics.append(row);
-                adjustLearningRate(row.valTop1Error());
+                boolean drop = schedule.record(row.valTop1Error());
+                if (drop) {
+                    learningRate /= 10;
+                }
                 save(checkpoint);
                 log.info(String.format("epoch %d: train loss %.4f, top-1 error %.2f%% | val loss %.4f, top-1 %.2f%%, "
-                                + "top-5 %.2f%% | %.1f img/s | lr %.2g", row.epoch(), row.trainLoss(),
+                                + "top-5 %.2f%% | %.1f img/s | lr %.3g", row.epoch(), row.trainLoss(),
                         100 * row.trainTop1Error(), row.valLoss(), 100 * row.valTop1Error(), 100 * row.valTop5Error(),
                         row.imagesPerSecond(), row.learningRate()));
+                if (drop) {
+                    log.info(String.format("%s: learning rate divided by 10, %.3g from epoch %d on (drop %d of %d)",
+                            schedule.reason(), learningRate, epoch + 1, schedule.drops(), config.plateau().maxDrops()));
+                }
             }
         }
         return metrics.rows();
@@ -222,12 +228,14 @@ public final class Trainer {
         if (transfers != null) {
             log.info("epoch {}, mean per step: {}", epochNumber, transfers.snapshot().describe());
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long trained = System.nanoTime();
+        double seconds = (trained - start) / 1e9;
         LoaderConfig evalLoader = loaderConfig();
         Evaluator.Result val = data.val().count() == 0 ? new Evaluator.Result(0, Double.NaN, Double.NaN, Double.NaN)
                 : Evaluator.evaluate(net, EvaluationBatches.centre(data.val(), data.statistics(), evalLoader), device);
         return new EpochMetrics(epochNumber, step, rate, accuracy.loss(), accuracy.top1Error(), val.loss(),
-                val.top1Error(), val.top5Error(), accuracy.examples() / seconds, seconds);
+                val.top1Error(), val.top5Error(), accuracy.examples() / seconds, seconds,
+                (System.nanoTime() - trained) / 1e9);
     }
 
     private LoaderConfig loaderConfig() {
@@ -250,38 +258,21 @@ public final class Trainer {
         return loss;
     }
 
-    /** The paper's schedule: divide by 10 when the validation error stopped improving. */
-    private void adjustLearningRate(double valTop1) {
-        if (Double.isNaN(valTop1)) {
-            return;
-        }
-        if (valTop1 < bestValTop1) {
-            bestValTop1 = valTop1;
-            epochsSinceBest = 0;
-        } else if (++epochsSinceBest >= config.lrPatience() && lrDrops < config.maxLrDrops()) {
-            learningRate /= 10;
-            lrDrops++;
-            epochsSinceBest = 0;
-            log.info("validation error stopped improving: learning rate divided by 10, now {}", learningRate);
-        }
-    }
-
     private void save(Path checkpoint) throws IOException {
         Map<String, String> state = new LinkedHashMap<>();
         identity.writeTo(state);
         state.put("epoch", Integer.toString(epoch));
         state.put("step", Long.toString(step));
         state.put("learning_rate", Float.toString(learningRate));
-        state.put("lr_drops", Integer.toString(lrDrops));
-        state.put("best_val_top1", Double.toString(bestValTop1));
-        state.put("epochs_since_best", Integer.toString(epochsSinceBest));
+        schedule.writeTo(state);
         state.put("seed", Long.toString(config.seed()));
         state.put("data", config.dataRoot().toAbsolutePath().normalize().toString());
         state.put("batch_size", Integer.toString(config.batchSize()));
         state.put("momentum", Float.toString(config.momentum()));
         state.put("weight_decay", Float.toString(config.weightDecay()));
-        state.put("lr_patience", Integer.toString(config.lrPatience()));
-        state.put("max_lr_drops", Integer.toString(config.maxLrDrops()));
+        state.put("lr_patience", Integer.toString(config.plateau().patience()));
+        state.put("lr_min_improvement", Double.toString(config.plateau().minImprovement()));
+        state.put("max_lr_drops", Integer.toString(config.plateau().maxDrops()));
         Checkpoint.save(checkpoint, identity.fingerprint(), state, net.params());
     }
 
@@ -301,11 +292,16 @@ public final class Trainer {
                 Float.parseFloat(resumed(config, state, "--lr", "learning_rate", config.learningRate())),
                 Float.parseFloat(resumed(config, state, "--momentum", "momentum", config.momentum())),
                 Float.parseFloat(resumed(config, state, "--weight-decay", "weight_decay", config.weightDecay())),
-                Integer.parseInt(resumed(config, state, "--lr-patience", "lr_patience", config.lrPatience())),
-                Integer.parseInt(resumed(config, state, "--lr-drops", "max_lr_drops", config.maxLrDrops())),
+                new PlateauRule(
+                        Integer.parseInt(resumed(config, state, "--lr-patience", "lr_patience",
+                                config.plateau().patience())),
+                        Double.parseDouble(resumed(config, state, "--lr-min-improvement", "lr_min_improvement",
+                                config.plateau().minImprovement())),
+                        Integer.parseInt(resumed(config, state, "--lr-drops", "max_lr_drops",
+                                config.plateau().maxDrops()))),
                 Long.parseLong(resumed(config, state, "--seed", "seed", config.seed())), config.maxStepsPerEpoch(),
                 config.threads(), config.loaderThreads(), config.start(), config.explicitOptions(),
-                config.tenViewEval());
+                config.tenViewEval(), config.commandLine());
     }
 
     /**
@@ -334,13 +330,15 @@ public final class Trainer {
         Map<String, String> state = contents.state();
         epoch = Integer.parseInt(state.get("epoch"));
         step = Long.parseLong(state.get("step"));
-        lrDrops = Integer.parseInt(state.get("lr_drops"));
-        bestValTop1 = Double.parseDouble(state.get("best_val_top1"));
-        epochsSinceBest = Integer.parseInt(state.get("epochs_since_best"));
+        schedule = PlateauSchedule.readFrom(config.plateau(), state);
     }
 
-    /** What eval and classify need beside the checkpoint: the data statistics and the class names. */
+    /**
+     * What eval and classify need beside the checkpoint (the data statistics, the class names), and the
+     * record of this session in run.json.
+     */
     private void writeRunFiles() throws IOException {
+        RunRecord.writeSession(config, identity, devices, data);
         data.statistics().save(config.runDir().resolve(STATISTICS));
         TrainedModel.writeClasses(config.runDir(), data.wnids(), data.classNames());
     }

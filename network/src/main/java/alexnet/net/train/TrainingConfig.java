@@ -1,30 +1,32 @@
 package alexnet.net.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Everything a training run is told. The defaults of the command line are the paper's recipe:
  * batch 128, momentum 0.9, weight decay 0.0005, learning rate 0.01 divided by 10 when the
- * validation error stops improving, at most three times.
+ * validation error stops improving (as {@link PlateauRule} judges it), at most three times.
  *
  * @param runDir          where checkpoint, metrics, chart and the data statistics go
  * @param cacheDir        where the packed image cache lives
  * @param storedSize      side of the stored square images (paper: 256)
- * @param lrPatience      epochs without a better validation top-1 error before the rate drops
- * @param maxLrDrops      how many times the rate may drop (paper: 3)
+ * @param plateau         when the learning rate drops (see {@link PlateauRule})
  * @param maxStepsPerEpoch 0 for whole epochs; else an epoch ends after this many batches
  * @param threads         kernel threads (cores used by the JVM device)
  * @param loaderThreads   background threads preparing batches
  * @param start           a new run, a resumed one, or a new one replacing the run folder's earlier one
  * @param explicitOptions the recipe options the user gave ("--lr", "--momentum", "--weight-decay",
- *                        "--lr-patience", "--lr-drops", "--batch", "--seed"): on resume they replace the
+ *                        "--lr-patience", "--lr-min-improvement", "--lr-drops", "--batch", "--seed"): on
+ *                        resume they replace the
  *                        checkpoint's values, the others are the checkpoint's
+ * @param commandLine     the arguments the run was started with, for run.json
  */
 public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int storedSize, int epochs, int batchSize,
-                             float learningRate, float momentum, float weightDecay, int lrPatience, int maxLrDrops,
+                             float learningRate, float momentum, float weightDecay, PlateauRule plateau,
                              long seed, int maxStepsPerEpoch, int threads, int loaderThreads, Start start,
-                             Set<String> explicitOptions, boolean tenViewEval) {
+                             Set<String> explicitOptions, boolean tenViewEval, List<String> commandLine) {
 
     /** How a run treats the checkpoint in its run folder. */
     public enum Start {
@@ -38,9 +40,13 @@ public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int stor
 
     public TrainingConfig {
         explicitOptions = Set.copyOf(explicitOptions);
-        if (epochs < 1 || batchSize < 1 || threads < 1 || loaderThreads < 1 || storedSize < 1) {
-            throw new IllegalArgumentException("epochs, batch size, thread counts and stored size must be positive");
-        }
+        commandLine = List.copyOf(commandLine);
+        atLeast("--epochs", epochs, 1);
+        atLeast("--batch", batchSize, 1);
+        atLeast("--threads", threads, 1);
+        atLeast("--loader-threads", loaderThreads, 1);
+        atLeast("--stored-size", storedSize, 1);
+        atLeast("--max-steps-per-epoch", maxStepsPerEpoch, 0);
         // Written so that NaN, which fails every comparison, fails each check.
         if (!(learningRate > 0 && learningRate < Float.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("--lr must be a positive finite number, not " + learningRate);
@@ -50,6 +56,12 @@ public record TrainingConfig(Path dataRoot, Path cacheDir, Path runDir, int stor
         }
         if (!(weightDecay >= 0 && weightDecay < Float.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("--weight-decay must be a finite number >= 0, not " + weightDecay);
+        }
+    }
+
+    private static void atLeast(String option, int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException(option + " must be at least " + least + ", not " + value);
         }
     }
 }

@@ -13,6 +13,7 @@ import alexnet.net.spec.Architectures;
 import alexnet.net.spec.NetSpec;
 import alexnet.net.train.EpochMetrics;
 import alexnet.net.train.Trainer;
+import alexnet.net.train.PlateauRule;
 import alexnet.net.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -153,7 +154,7 @@ class TwoDeviceTrainingTest {
 
     private static Trainer trainer(String run, int devices, int epochs, int steps, boolean resume) {
         TrainingConfig config = new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve(run), 64,
-                epochs, 16, 0.01f, 0.9f, 0.0005f, 2, 3, 5L, steps, 2, 2, resume ? TrainingConfig.Start.RESUME : TrainingConfig.Start.NEW, Set.of(), false);
+                epochs, 16, 0.01f, 0.9f, 0.0005f, new PlateauRule(2, 0.01, 3), 5L, steps, 2, 2, resume ? TrainingConfig.Start.RESUME : TrainingConfig.Start.NEW, Set.of(), false, List.of());
         return new Trainer(config, "small", List.of(), devices);
     }
 }

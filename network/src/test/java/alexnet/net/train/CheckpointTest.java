@@ -113,10 +113,23 @@ class CheckpointTest {
         byte[] before = Files.readAllBytes(file);
         // A state value writeUTF cannot encode fails the save halfway through writing.
         Map<String, String> unwritable = Map.of("note", "x".repeat(70_000));
-        assertThrows(UTFDataFormatException.class, () -> Checkpoint.save(file, "net/1", unwritable, params(3)));
+        IOException error = assertThrows(IOException.class, () -> Checkpoint.save(file, "net/1", unwritable, params(3)));
+        assertTrue(error.getCause() instanceof UTFDataFormatException, error.toString());
         assertArrayEquals(before, Files.readAllBytes(file));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }
+    }
+
+    @Test
+    void aFailedSaveNamesTheFileAndTheReason() throws IOException {
+        Path file = saved();
+        Path blocked = file.resolveSibling("not-a-folder");
+        Files.writeString(blocked, "a file where the run folder should be");
+        Path target = blocked.resolve("checkpoint.bin");
+        IOException error = assertThrows(IOException.class,
+                () -> Checkpoint.save(target, "net/1", Map.of("epoch", "4"), params(1)));
+        assertEquals(target + ": cannot save the checkpoint (" + blocked + ": already exists); the previous one, if "
+                + "any, is unchanged", error.getMessage());
     }
 }

@@ -19,7 +19,7 @@ class DivergenceTest {
 
     private TrainingConfig config(int epochs, float learningRate, TrainingConfig.Start start) {
         return new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve("run"), 64, epochs, 8,
-                learningRate, 0.9f, 0.0005f, 2, 3, 1L, 0, 2, 1, start, Set.of("--lr"), false);
+                learningRate, 0.9f, 0.0005f, new PlateauRule(2, 0.01, 3), 1L, 0, 2, 1, start, Set.of("--lr"), false, List.of());
     }
 
     @Test

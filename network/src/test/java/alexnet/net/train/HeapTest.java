@@ -19,7 +19,7 @@ class HeapTest {
     void aNetTooLargeForTheHeapIsRefusedWithAdviceAndTheRunFolderIsFreedAgain() throws Exception {
         SyntheticImageNet.generate(root.resolve("data"), 3L, 2, 16, 4, 72);
         TrainingConfig config = new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve("run"), 64,
-                1, 3000, 0.01f, 0.9f, 0.0005f, 2, 3, 1L, 1, 1, 1, TrainingConfig.Start.NEW, Set.of(), false);
+                1, 3000, 0.01f, 0.9f, 0.0005f, new PlateauRule(2, 0.01, 3), 1L, 1, 1, 1, TrainingConfig.Start.NEW, Set.of(), false, List.of());
         Trainer.NetworkFactory tooLarge = (spec, c) -> {
             throw new OutOfMemoryError("Java heap space");
         };

@@ -25,7 +25,7 @@ class ResumeTest {
     private static TrainingConfig config(int epochs, boolean resume, int batch, float lr, float momentum, long seed,
                                          Set<String> explicit) {
         return new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve("run"), 64, epochs, batch,
-                lr, momentum, 0.0005f, 2, 3, seed, 1, 1, 1, resume ? TrainingConfig.Start.RESUME : TrainingConfig.Start.NEW, explicit, false);
+                lr, momentum, 0.0005f, new PlateauRule(2, 0.01, 3), seed, 1, 1, 1, resume ? TrainingConfig.Start.RESUME : TrainingConfig.Start.NEW, explicit, false, List.of());
     }
 
     @Test

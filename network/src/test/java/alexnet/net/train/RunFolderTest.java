@@ -30,7 +30,7 @@ class RunFolderTest {
 
     private static Trainer trainer(String run, int epochs, TrainingConfig.Start start) {
         return new Trainer(new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve(run), 64, epochs,
-                8, 0.01f, 0.9f, 0.0005f, 2, 3, 1L, 1, 1, 1, start, Set.of(), false), "small", List.of());
+                8, 0.01f, 0.9f, 0.0005f, new PlateauRule(2, 0.01, 3), 1L, 1, 1, 1, start, Set.of(), false, List.of()), "small", List.of());
     }
 
     private static void train(String run, int epochs, TrainingConfig.Start start) throws IOException {

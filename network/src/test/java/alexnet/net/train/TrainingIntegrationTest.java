@@ -37,7 +37,7 @@ class TrainingIntegrationTest {
 
     private static TrainingConfig config(String run, int epochs, boolean resume) {
         return new TrainingConfig(root.resolve("data"), root.resolve("cache"), root.resolve(run), 64, epochs, 32,
-                0.01f, 0.9f, 0.0005f, 2, 3, 5L, 0, 2, 2, resume ? TrainingConfig.Start.RESUME : TrainingConfig.Start.NEW, Set.of(), false);
+                0.01f, 0.9f, 0.0005f, new PlateauRule(2, 0.01, 3), 5L, 0, 2, 2, resume ? TrainingConfig.Start.RESUME : TrainingConfig.Start.NEW, Set.of(), false, List.of());
     }
 
     @Test

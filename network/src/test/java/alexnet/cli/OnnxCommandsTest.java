@@ -82,6 +82,11 @@ class OnnxCommandsTest {
                 root.resolve("run").toString(), "checkpoint");
         refused(alexnet("import", "--onnx", exported().toString(), "--run", root.resolve("r3").toString(), "--mean", "1,2"),
                 "--mean");
+        Path imported = root.resolve("r5");
+        assertEquals(0, alexnet("import", "--onnx", exported().toString(), "--run", imported.toString()).exitCode());
+        refused(alexnet("train", "--data", data().toString(), "--net", "small", "--cache", cache().toString(), "--run",
+                imported.toString(), "--resume", "--epochs", "2", "--batch", "8", "--threads", "1", "--loader-threads",
+                "1"), imported.toString(), "imported");
         Path noFolder = root.resolve("no/such/folder/x.onnx");
         refused(alexnet("export", "--run", root.resolve("run").toString(), "--onnx", noFolder.toString()), "--onnx");
 

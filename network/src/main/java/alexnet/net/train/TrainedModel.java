@@ -78,6 +78,9 @@ public final class TrainedModel {
                               TrainingStatistics statistics, List<String> wnids, List<String> classNames)
             throws IOException {
         Path checkpoint = runDir.resolve(Trainer.CHECKPOINT);
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException(runDir + ": not a folder; --run names the folder of a run");
+        }
         if (Files.exists(checkpoint)) {
             throw new IllegalArgumentException(runDir + ": holds a run's checkpoint already; choose another --run");
         }

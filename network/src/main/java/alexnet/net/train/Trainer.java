@@ -328,6 +328,10 @@ public final class Trainer {
         Checkpoint.Contents contents = Checkpoint.read(checkpoint, identity.fingerprint());
         ParameterLayout.load(contents, net);
         Map<String, String> state = contents.state();
+        if (!state.containsKey("step")) {
+            throw new Checkpoint.CheckpointException(checkpoint, "it holds a net without a training run's state (an "
+                    + "imported model); --resume goes on with runs of train");
+        }
         epoch = Integer.parseInt(state.get("epoch"));
         step = Long.parseLong(state.get("step"));
         schedule = PlateauSchedule.readFrom(config.plateau(), state);

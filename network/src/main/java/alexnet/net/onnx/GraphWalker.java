@@ -4,7 +4,9 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads an ONNX graph as a chain of layers by following the data from the image input node by node,
@@ -26,7 +28,8 @@ final class GraphWalker {
     static List<GraphLayer> walk(OnnxGraph graph) {
         GraphWalker walker = new GraphWalker(graph);
         String tensor = graph.dataInput();
-        while (true) {
+        Set<String> passed = new HashSet<>();
+        while (passed.add(tensor)) {
             List<NodeProto> next = graph.consumers(tensor);
             if (next.isEmpty()) {
                 if (!graph.isOutput(tensor)) {
@@ -36,6 +39,7 @@ final class GraphWalker {
             }
             tensor = walker.step(single(next, tensor), tensor);
         }
+        throw new IllegalArgumentException("the graph runs in a circle at tensor '" + tensor + "'");
     }
 
     private static NodeProto single(List<NodeProto> readers, String tensor) {
@@ -81,7 +85,7 @@ final class GraphWalker {
             case "Identity" -> {
                 // passes its input on
             }
-            default -> throw new IllegalArgumentException(OnnxGraph.name(node) + ": not an operator of an AlexNet "
+            default -> throw new IllegalArgumentException(name + ": not an operator of an AlexNet "
                     + "(Conv, Relu, Tanh, LRN, MaxPool, Flatten, Reshape, Gemm, MatMul, Add, Dropout, Mul, Softmax)");
         }
         return node.getOutput(0);

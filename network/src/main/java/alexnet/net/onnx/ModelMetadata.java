@@ -3,6 +3,7 @@ package alexnet.net.onnx;
 import alexnet.data.PcaLighting;
 import alexnet.data.TrainingStatistics;
 import alexnet.net.spec.Architectures;
+import alexnet.net.spec.LayerSpec;
 import alexnet.net.train.NetIdentity;
 import alexnet.net.train.TrainedModel;
 import java.nio.ByteBuffer;
@@ -68,8 +69,9 @@ final class ModelMetadata {
                 .mapToObj(Double::toString).collect(Collectors.joining(",")));
         properties.put(OUTPUT, "logits: fc8's outputs, one row per image, in the order of " + CLASS_NAMES
                 + "; no softmax is applied (softmax of the logits gives the probabilities the net was trained on)");
-        properties.put(TEST_TIME_DROPOUT, "the paper's: at test time every neuron is kept and its output multiplied "
-                + "by 1 - p = 0.5, the Mul nodes after fc6's and fc7's ReLU");
+        boolean dropout = model.net().spec().layers().stream().anyMatch(LayerSpec.Dropout.class::isInstance);
+        properties.put(TEST_TIME_DROPOUT, dropout ? "the paper's: at test time every neuron is kept and its output "
+                + "multiplied by 1 - p = 0.5, the Mul nodes after fc6's and fc7's ReLU" : "none (no dropout layers)");
         StringBuilder classes = new StringBuilder();
         for (int c = 0; c < model.wnids().size(); c++) {
             classes.append(model.wnids().get(c)).append('\t').append(model.classNames().get(c)).append('\n');

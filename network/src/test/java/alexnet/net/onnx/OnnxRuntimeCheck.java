@@ -12,6 +12,8 @@ import alexnet.net.Layer;
 import alexnet.net.Net;
 import alexnet.net.Param;
 import alexnet.net.spec.NetSpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -71,21 +73,29 @@ final class OnnxRuntimeCheck {
         return Arrays.copyOf(logits, batch * net.spec().classes());
     }
 
-    /** ONNX Runtime's first output for {@code images}, flattened. */
+    /**
+     * ONNX Runtime's output [batch][classes] for {@code images}, written into a buffer of ours (a pinned
+     * output) that is poisoned with NaN first: every value read back is one ONNX Runtime wrote.
+     */
     static float[] onnxRuntime(ModelProto model, NetSpec spec, float[] images, int batch) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        FloatBuffer output = ByteBuffer.allocateDirect(4 * batch * spec.classes()).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        while (output.hasRemaining()) {
+            output.put(Float.NaN);
+        }
+        output.rewind();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(2);
             try (OrtSession session = env.createSession(model.toByteArray(), options);
                  OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(images),
                          new long[] {batch, spec.input().channels(), spec.input().height(), spec.input().width()});
-                 OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
-                float[][] rows = (float[][]) result.get(0).getValue();
-                float[] flat = new float[batch * spec.classes()];
-                for (int n = 0; n < batch; n++) {
-                    System.arraycopy(rows[n], 0, flat, n * spec.classes(), spec.classes());
-                }
-                return flat;
+                 OnnxTensor pinned = OnnxTensor.createTensor(env, output, new long[] {batch, spec.classes()});
+                 OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input),
+                         Map.of(session.getOutputNames().iterator().next(), pinned))) {
+                float[] values = new float[batch * spec.classes()];
+                output.get(values);
+                return values;
             }
         }
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
                 + "input scale) and the class names are in the model's metadata_props."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--run", defaultValue = "runs/synthetic-small", description = "Run folder written by train (one "
+    @Option(names = "--run", defaultValue = "runs/synthetic-small", paramLabel = "DIR", description = "Run folder written by train (one "
             + "or two devices) or import. Default: ${DEFAULT-VALUE} (train's without options).")
     Path run;
 

@@ -50,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
             + "(Caffe's models).")
     String channelOrder;
 
-    @Option(names = "--mean", split = ",", paramLabel = "R,G,B", description = "The mean pixel (0..255, RGB order) "
+    @Option(names = "--mean", split = ",", paramLabel = "R,G,B", hideParamSyntax = true, description = "The mean pixel (0..255, RGB order) "
             + "subtracted from every pixel, when the model's metadata has no mean image. Default: Caffe's ImageNet "
             + "mean, 122.679,116.669,104.007 (its 104, 117, 123 in BGR).")
     List<Float> meanPixel;

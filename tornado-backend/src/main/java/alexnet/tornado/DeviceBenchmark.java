@@ -168,8 +168,9 @@ final class DeviceBenchmark {
         if (kernel.startsWith("TiledGemm")) {
             return "16 outputs per work-item: the product's C is that small, and its depth too short to split";
         }
-        if (kernel.startsWith("MatrixProducts")) {
-            return "a row and 4 or 64 columns of C per work-item: C is that small, and its depth too short to split";
+        if (kernel.startsWith("MatrixProducts.multiplyFour")) {
+            return "a tile of 4 x 8 or 4 x 4 elements of C per work-item: C is that small, and its depth too short "
+                    + "to split";
         }
         return "one work-item per element it writes";
     }

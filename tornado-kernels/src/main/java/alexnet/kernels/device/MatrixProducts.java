@@ -56,8 +56,12 @@ public final class MatrixProducts {
         int columnTiles = (n + 7) / 8;
         int total = products * rowTiles * columnTiles;
         for (@Parallel int e = 0; e < total; e++) {
-            int j = (e % columnTiles) * 8;
-            int i = ((e / columnTiles) % rowTiles) * 4;
+            // Neighbouring work-items take the same columns and the next rows: a CPU runs a work-group's
+            // work-items one after another, and they then read the same strip of B (k x 8, from cache) and
+            // A's rows along memory. With the columns varying fastest, every work-item read a new strip of a
+            // B too large for the caches (conv2's: 448 MB), 32 times over.
+            int i = (e % rowTiles) * 4;
+            int j = ((e / rowTiles) % columnTiles) * 8;
             int z = e / (columnTiles * rowTiles);
             int a0 = aOff + z * aStep + i * aRowStride;
             int a1 = aOff + z * aStep + Math.min(i + 1, m - 1) * aRowStride;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -78,7 +77,7 @@ public final class IdxImport {
         List<String> names = classNames(trainFiles[1], valFiles == null ? null : valFiles[1], settings.classNames());
         Path partial = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".partial");
         try {
-            deleteRecursively(partial);
+            AtomicFiles.deleteRecursively(partial);
             List<String> words = new ArrayList<>();
             for (int c = 0; c < names.size(); c++) {
                 words.add(wnid(c) + " " + names.get(c));
@@ -218,14 +217,4 @@ public final class IdxImport {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

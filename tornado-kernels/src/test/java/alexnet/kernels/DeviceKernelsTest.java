@@ -185,34 +185,36 @@ class DeviceKernelsTest {
     @CsvSource({"5, 13, 7, 2", "4, 8, 3, 3", "9, 17, 33, 2", "1, 1, 4, 2"})
     void tilesOfBatchedProductsAtOffsetsMatchMultiplyExactly(int m, int n, int k, int products) {
         Random random = new Random(m * 1000L + n * 10L + k);
-        for (Product p : List.of(Product.nn(m, n, k), Product.tn(m, n, k))) {
-            Product batched = p.batched(products, m * k + 3, k * n + 5, m * n + 2).offsets(7, 11, 13);
+        for (Product p : List.of(Product.nn(m, n, k), Product.tn(m, n, k), Product.nt(m, n, k))) {
+            // Operands and results 3, 5 and 2 numbers apart, after 7, 11 and 13 others.
+            Product q = p.batched(products, m * k + 3, k * n + 5, m * n + 2).offsets(7, 11, 13);
             float[] a = gaussian(random, 7 + products * (m * k + 3), 1);
             float[] b = gaussian(random, 11 + products * (k * n + 5), 1);
             float[] expected = new float[13 + products * (m * n + 2)];
-            batched.multiply(a, b, expected);
-            float[] c = expected.clone();
-            for (int z = 0; z < products; z++) {
-                java.util.Arrays.fill(c, 13 + z * (m * n + 2), 13 + z * (m * n + 2) + m * n, Float.NaN);
+            q.multiply(a, b, expected);
+            float[] c;
+            if (q.bColStride() == 1) {
+                c = poisonedProducts(expected, q);
+                MatrixProducts.multiplyFourByEight(a, b, c, m, n, k, q.aOff(), q.aRowStride(), q.aDepthStride(),
+                        q.aStep(), q.bOff(), q.bDepthStride(), q.bStep(), q.cOff(), q.cStep(), q.products());
+                assertTrue(TestSupport.bitIdentical(expected, c), p + " batched at offsets, 4 x 8 tiles");
             }
-            MatrixProducts.multiplyFourByEight(a, b, c, m, n, k, batched.aOff(), batched.aRowStride(),
-                    batched.aDepthStride(), batched.aStep(), batched.bOff(), batched.bDepthStride(), batched.bStep(),
-                    batched.cOff(), batched.cStep(), batched.products());
-            assertTrue(TestSupport.bitIdentical(expected, c), p + " batched at offsets, 4 x 8 tiles");
+            c = poisonedProducts(expected, q);
+            MatrixProducts.multiplyFourByFour(a, b, c, m, n, k, q.aOff(), q.aRowStride(), q.aDepthStride(),
+                    q.aStep(), q.bOff(), q.bDepthStride(), q.bColStride(), q.bStep(), q.cOff(), q.cStep(),
+                    q.products());
+            assertTrue(TestSupport.bitIdentical(expected, c), p + " batched at offsets, 4 x 4 tiles");
         }
-        Product nt = Product.nt(m, n, k).batched(products, m * k + 3, n * k + 5, m * n + 2).offsets(7, 11, 13);
-        float[] a = gaussian(random, 7 + products * (m * k + 3), 1);
-        float[] b = gaussian(random, 11 + products * (n * k + 5), 1);
-        float[] expected = new float[13 + products * (m * n + 2)];
-        nt.multiply(a, b, expected);
+    }
+
+    /** {@code expected} with each of {@code p}'s products poisoned (NaN), the numbers between them kept. */
+    private static float[] poisonedProducts(float[] expected, Product p) {
         float[] c = expected.clone();
-        for (int z = 0; z < products; z++) {
-            java.util.Arrays.fill(c, 13 + z * (m * n + 2), 13 + z * (m * n + 2) + m * n, Float.NaN);
+        for (int z = 0; z < p.products(); z++) {
+            int from = p.cOff() + z * p.cStep();
+            java.util.Arrays.fill(c, from, from + p.m() * p.n(), Float.NaN);
         }
-        MatrixProducts.multiplyFourByFour(a, b, c, m, n, k, nt.aOff(), nt.aRowStride(), nt.aDepthStride(),
-                nt.aStep(), nt.bOff(), nt.bDepthStride(), nt.bColStride(), nt.bStep(), nt.cOff(), nt.cStep(),
-                nt.products());
-        assertTrue(TestSupport.bitIdentical(expected, c), "nt batched at offsets, 4 x 4 tiles");
+        return c;
     }
 
     @ParameterizedTest

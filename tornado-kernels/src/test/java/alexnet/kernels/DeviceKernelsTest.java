@@ -182,7 +182,7 @@ class DeviceKernelsTest {
 
     /** The CPU forms on batched products at offsets (a convolution's groups): multiply's sums, bit for bit. */
     @ParameterizedTest
-    @CsvSource({"5, 13, 7, 2", "4, 8, 3, 3", "9, 17, 33, 2", "1, 1, 4, 2"})
+    @CsvSource({"5, 13, 7, 2", "4, 8, 3, 3", "9, 17, 33, 2", "1, 1, 4, 2", "150, 20, 5, 2"})
     void tilesOfBatchedProductsAtOffsetsMatchMultiplyExactly(int m, int n, int k, int products) {
         Random random = new Random(m * 1000L + n * 10L + k);
         for (Product p : List.of(Product.nn(m, n, k), Product.tn(m, n, k), Product.nt(m, n, k))) {

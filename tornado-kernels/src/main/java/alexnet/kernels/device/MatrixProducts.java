@@ -16,6 +16,9 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  */
 public final class MatrixProducts {
 
+    /** Row tiles (of 4 rows) per band of {@link #multiplyFourByEight}'s order of tiles. */
+    private static final int BAND = 16;
+
     private MatrixProducts() {
     }
 
@@ -54,15 +57,22 @@ public final class MatrixProducts {
                                      int bOff, int bDepthStride, int bStep, int cOff, int cStep, int products) {
         int rowTiles = (m + 3) / 4;
         int columnTiles = (n + 7) / 8;
-        int total = products * rowTiles * columnTiles;
+        int tiles = rowTiles * columnTiles;
+        int total = products * tiles;
         for (@Parallel int e = 0; e < total; e++) {
-            // Neighbouring work-items take the same columns and the next rows: a CPU runs a work-group's
-            // work-items one after another, and they then read the same strip of B (k x 8, from cache) and
-            // A's rows along memory. With the columns varying fastest, every work-item read a new strip of a
-            // B too large for the caches (conv2's: 448 MB), 32 times over.
-            int i = (e % rowTiles) * 4;
-            int j = ((e / rowTiles) % columnTiles) * 8;
-            int z = e / (columnTiles * rowTiles);
+            // The tiles go band by band, BAND row tiles (64 rows of C) at a time, and within a band the row
+            // tile varies fastest. A CPU runs a work-group's work-items one after another, so neighbours
+            // read one strip of B (k x 8) from cache, and the band's rows of A (64 x k) stay cached while
+            // its columns go by. Column tiles varying fastest read every strip of B afresh (conv2's B is
+            // 448 MB) once per row tile; row tiles varying fastest over all of C's rows read all of A afresh
+            // (conv3's input gradient: 3.5 MB) once per column tile.
+            int z = e / tiles;
+            int tile = e % tiles;
+            int band = tile / (BAND * columnTiles);
+            int height = Math.min(BAND, rowTiles - band * BAND);
+            int inBand = tile % (BAND * columnTiles);
+            int i = (band * BAND + inBand % height) * 4;
+            int j = (inBand / height) * 8;
             int a0 = aOff + z * aStep + i * aRowStride;
             int a1 = aOff + z * aStep + Math.min(i + 1, m - 1) * aRowStride;
             int a2 = aOff + z * aStep + Math.min(i + 2, m - 1) * aRowStride;

@@ -232,11 +232,11 @@ def evaluate(net, images, labels, statistics):
     """Centre crop of every validation image: mean loss, top-1 and top-5 error (Evaluator)."""
     net.eval()
     at = (STORED - CROP) // 2
+    mean = statistics.mean_image[:, at:at + CROP, at:at + CROP]
     loss, top1, top5 = 0.0, 0, 0
     with torch.no_grad():
         for first in range(0, len(images), 500):
-            views = images[first:first + 500, :, at:at + CROP, at:at + CROP] - statistics.mean_image[:, at:at + CROP,
-                                                                                                    at:at + CROP]
+            views = images[first:first + 500, :, at:at + CROP, at:at + CROP] - mean
             probabilities = torch.softmax(net(torch.from_numpy(views * np.float32(INPUT_SCALE))), 1)
             target = torch.from_numpy(labels[first:first + 500])
             loss -= float(probabilities.gather(1, target[:, None]).clamp(min=1e-30).double().log().sum())

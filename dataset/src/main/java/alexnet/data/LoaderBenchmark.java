@@ -98,15 +98,7 @@ public final class LoaderBenchmark {
         }
         LoaderConfig config = LoaderConfig.of(batch, crop).withThreads(threads);
         run(packed, config, seconds, out);
-        deleteRecursively(scratch); // the generated images and cache are hundreds of MB at 256 px
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        AtomicFiles.deleteRecursively(scratch); // the generated images and cache are hundreds of MB at 256 px
     }
 
     private static void usage(String problem) {

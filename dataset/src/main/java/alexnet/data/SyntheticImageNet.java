@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -117,7 +116,7 @@ public final class SyntheticImageNet {
             Files.delete(root);
         }
         Path partial = root.toAbsolutePath().resolveSibling("." + root.getFileName() + ".partial");
-        deleteRecursively(partial);
+        AtomicFiles.deleteRecursively(partial);
         long start = System.nanoTime();
         write(partial, seed, classes, trainPerClass, valPerClass, imageSize);
         writeProperties(partial.resolve(MARKER), wanted);
@@ -216,14 +215,4 @@ public final class SyntheticImageNet {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

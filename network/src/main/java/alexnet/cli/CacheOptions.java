@@ -21,6 +21,10 @@ final class CacheOptions {
     }
 
     int storedSizeFor(String baseNet) {
-        return storedSize != null ? storedSize : baseNet.equals("alexnet") ? 256 : 64;
+        return storedSize != null ? storedSize : defaultStoredSize(baseNet);
+    }
+
+    static int defaultStoredSize(String baseNet) {
+        return baseNet.equals("alexnet") ? 256 : 64;
     }
 }

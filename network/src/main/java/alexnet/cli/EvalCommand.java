@@ -1,7 +1,6 @@
 package alexnet.cli;
 
 import alexnet.data.EvaluationBatches;
-import alexnet.data.ImageNetFolder;
 import alexnet.data.LoaderConfig;
 import alexnet.data.PackedDataset;
 import alexnet.data.PackedImages;
@@ -9,7 +8,6 @@ import alexnet.kernels.JvmExecutor;
 import alexnet.net.train.Evaluator;
 import alexnet.net.train.TrainedModel;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,14 +50,9 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         }
         TrainedModel model = TrainedModel.load(run, Math.max(batch, 10));
-        // A checkpoint of an older build does not name its data set: then the default of train.
-        Path dataRoot = data != null ? data : model.dataRoot().orElse(Path.of("data", "synthetic"));
-        ImageNetFolder folder = ImageNetFolder.open(dataRoot);
-        requireSameClasses(model, folder);
-        String base = model.identity().base();
-        PackedDataset dataset = PackedDataset.openOrBuild(folder,
-                cacheOptions.cacheFor(dataRoot),
-                cacheOptions.storedSizeFor(base));
+        RunDataSet dataSet = RunDataSet.open(model, run, data, cacheOptions);
+        Path dataRoot = dataSet.root();
+        PackedDataset dataset = dataSet.data();
         PackedImages images = split.equals("val") ? dataset.val() : dataset.train();
         if (images.count() == 0) {
             throw new IllegalArgumentException(dataRoot + ": has no " + split + " images");
@@ -80,23 +73,6 @@ final class EvalCommand implements Callable<Integer> {
             print("10 views (paper)", tenViews);
         }
         return 0;
-    }
-
-    /** The net's outputs mean the run's classes, in its order: other classes make every number meaningless. */
-    private void requireSameClasses(TrainedModel model, ImageNetFolder folder) {
-        List<String> trained = model.wnids();
-        List<String> present = folder.wnids();
-        if (trained.size() != present.size()) {
-            throw new IllegalArgumentException(run + " was trained on " + trained.size() + " classes, " + folder.root()
-                    + " has " + present.size() + " classes; evaluate it on data with the classes it was trained on");
-        }
-        for (int c = 0; c < trained.size(); c++) {
-            if (!trained.get(c).equals(present.get(c))) {
-                throw new IllegalArgumentException(run + " was trained on other classes than " + folder.root()
-                        + " has: class " + c + " is " + trained.get(c) + " in the run, " + present.get(c)
-                        + " in the data");
-            }
-        }
     }
 
     private static void print(String views, Evaluator.Result result) {

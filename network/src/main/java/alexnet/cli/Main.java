@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "alexnet 0.1.0",
         description = "AlexNet (Krizhevsky, Sutskever, Hinton 2012) on the JVM and TornadoVM.",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, TrainCommand.class, EvalCommand.class, ClassifyCommand.class, BenchCommand.class, LoaderBenchCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, TrainCommand.class, EvalCommand.class,
+                ClassifyCommand.class, ExportCommand.class, ImportCommand.class, FigureCommand.class,
+                ImportIdxCommand.class, BenchCommand.class, LoaderBenchCommand.class,
                 DevicesCommand.class, alexnet.net.parallel.TwoDeviceBenchmark.class})
 public final class Main implements Runnable {
 

@@ -18,7 +18,8 @@ final class NetOptions {
     Integer classes;
 
     @Option(names = "--ablation", split = ",", converter = AblationConverter.class,
-            description = "The paper's ablations, comma-separated: no-lrn, no-overlap, no-dropout, tanh, one-gpu.")
+            description = "The paper's ablations, comma-separated: no-lrn, no-overlap, no-dropout, tanh, one-gpu; and "
+                    + "caffe-lrn, LRN as Caffe's bvlc_alexnet has it.")
     List<Architectures.Ablation> ablations = new ArrayList<>();
 
     NetSpec spec() {

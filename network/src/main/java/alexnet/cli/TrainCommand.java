@@ -52,7 +52,8 @@ public class TrainCommand implements Callable<Integer> {
     String net;
 
     @Option(names = "--ablation", split = ",", converter = NetOptions.AblationConverter.class,
-            description = "The paper's ablations, comma-separated: no-lrn, no-overlap, no-dropout, tanh, one-gpu.")
+            description = "The paper's ablations, comma-separated: no-lrn, no-overlap, no-dropout, tanh, one-gpu; and "
+                    + "caffe-lrn, LRN as Caffe's bvlc_alexnet has it.")
     List<Architectures.Ablation> ablations = new ArrayList<>();
 
     @Option(names = "--epochs", description = "Epochs. Default: 90 with --data (the paper), 6 without.")

@@ -93,6 +93,20 @@ public final class Net implements Network {
         return blobs.get(i);
     }
 
+    /**
+     * What layer {@code name} wrote in the last {@link #forward}, e.g. "relu7": the paper's last hidden
+     * layer, whose activations Figure 4 compares. Activations run in place, in the blob of the layer
+     * below: after the forward "fc7"'s blob holds relu7's output, so ask for the activation by name.
+     */
+    public Blob output(String name) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).name().equals(name)) {
+                return blobs.get(i + 1);
+            }
+        }
+        throw new IllegalArgumentException(spec.name() + " has no layer " + name);
+    }
+
     /** The input blob: write a batch of images (NCHW) into its data before {@link #forward}. */
     @Override
     public Blob input() {

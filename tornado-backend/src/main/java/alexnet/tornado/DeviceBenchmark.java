@@ -50,7 +50,7 @@ final class DeviceBenchmark {
         out.printf("device %s: %s (%s, %s); net %s, batch %d; products %s; 1-D launches: %s%n", device.id(),
                 TornadoDevices.name(tornado), tornado.getTornadoVMBackend(), tornado.getDeviceType(), s.spec().name(),
                 s.batch(), shapes.tiled() ? "tiled (TiledGemm, 64x64 tiles)"
-                        : "by rows and blocks of columns, or rows and four columns",
+                        : "in register tiles of 4 x 8 or 4 x 4 elements of C",
                 shapes.lineGrids() ? "work-groups of " + shapes.local()
                         : "work-groups of " + shapes.local() + ", but TornadoVM's own where the bound is a parameter");
         Net net = new Net(s.spec(), s.batch(), 1);
@@ -168,8 +168,9 @@ final class DeviceBenchmark {
         if (kernel.startsWith("TiledGemm")) {
             return "16 outputs per work-item: the product's C is that small, and its depth too short to split";
         }
-        if (kernel.startsWith("MatrixProducts")) {
-            return "a row and 4 or 64 columns of C per work-item: C is that small, and its depth too short to split";
+        if (kernel.startsWith("MatrixProducts.multiplyFour")) {
+            return "a tile of 4 x 8 or 4 x 4 elements of C per work-item: C is that small, and its depth too short "
+                    + "to split";
         }
         return "one work-item per element it writes";
     }

@@ -98,16 +98,18 @@ final class DeviceKernelCases {
                             p.bColStride(), p.bStep(), p.cOff(), p.cStep(), p.products()),
                     a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)),
                     s -> new LaunchShapes(s.local(), false, true).product(p)));
-            cases.add(whole("MatrixProducts by row blocks " + names.get(i), ACCUMULATED, arrays, new int[] {2},
-                    (g, a) -> g.task("t", MatrixProducts::multiplyRowBlocks, f(a, 0), f(a, 1), f(a, 2), p.m(), p.n(),
-                            p.k(), p.aOff(), p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(),
-                            p.bColStride(), p.bStep(), p.cOff(), p.cStep(), p.products()),
-                    a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)), s -> s.rowBlocksGrid(p)));
-            cases.add(whole("MatrixProducts by four columns " + names.get(i), ACCUMULATED, arrays, new int[] {2},
-                    (g, a) -> g.task("t", MatrixProducts::multiplyFourColumns, f(a, 0), f(a, 1), f(a, 2), p.m(),
+            if (p.bColStride() == 1) {
+                cases.add(whole("MatrixProducts by 4 x 8 tiles " + names.get(i), ACCUMULATED, arrays, new int[] {2},
+                        (g, a) -> g.task("t", MatrixProducts::multiplyFourByEight, f(a, 0), f(a, 1), f(a, 2), p.m(),
+                                p.n(), p.k(), p.aOff(), p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(),
+                                p.bDepthStride(), p.bStep(), p.cOff(), p.cStep(), p.products()),
+                        a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)), s -> s.fourByEightGrid(p)));
+            }
+            cases.add(whole("MatrixProducts by 4 x 4 tiles " + names.get(i), ACCUMULATED, arrays, new int[] {2},
+                    (g, a) -> g.task("t", MatrixProducts::multiplyFourByFour, f(a, 0), f(a, 1), f(a, 2), p.m(),
                             p.n(), p.k(), p.aOff(), p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(),
                             p.bDepthStride(), p.bColStride(), p.bStep(), p.cOff(), p.cStep(), p.products()),
-                    a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)), s -> s.fourColumnsGrid(p)));
+                    a -> p.multiply(f(a, 0), f(a, 1), f(a, 2)), s -> s.fourByFourGrid(p)));
             cases.add(whole("TiledGemm " + names.get(i), ACCUMULATED, arrays, new int[] {2},
                     (g, a) -> g.task("t", TiledGemm::multiply, new KernelContext(), f(a, 0), f(a, 1), f(a, 2), p.m(),
                             p.n(), p.k(), p.aOff(), p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(),

@@ -18,7 +18,7 @@ import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
  *
  * @param local  work-items per group of a one-dimensional launch (one work-item per output element)
  * @param tiled  matrix products through {@link TiledGemm} (else the CPU forms of
- *               {@link MatrixProducts}: {@link #rowBlocks})
+ *               {@link MatrixProducts}: {@link #fourByEight})
  * @param lineGrids  launches whose kernel takes its loop bound from a parameter get these grids too
  *                   (else TornadoVM chooses theirs); every other launch always has its grid
  */
@@ -79,13 +79,12 @@ record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
     }
 
     /**
-     * The grid of a matrix product: {@link TiledGemm}'s tiles; else, on a CPU device, one work-item per row
-     * and block of columns of C where B's columns are contiguous ({@link #rowBlocks}), or per row and
-     * four columns.
+     * The grid of a matrix product: {@link TiledGemm}'s tiles; else, on a CPU device, one work-item per tile
+     * of 4 x 8 elements of C where B's columns are contiguous ({@link #fourByEight}), or of 4 x 4.
      */
     WorkerGrid product(Product p) {
         if (!tiled) {
-            return rowBlocks(p) ? rowBlocksGrid(p) : fourColumnsGrid(p);
+            return fourByEight(p) ? fourByEightGrid(p) : fourByFourGrid(p);
         }
         int columns = (p.n() + TiledGemm.TILE - 1) / TiledGemm.TILE;
         int rows = (p.m() + TiledGemm.TILE - 1) / TiledGemm.TILE;
@@ -95,23 +94,22 @@ record LaunchShapes(int local, boolean tiled, boolean lineGrids) {
     }
 
     /**
-     * Whether an untiled product runs as {@link MatrixProducts#multiplyRowBlocks}: when B's columns are
-     * contiguous, so that its inner loop walks rows of B and C (the forward and input-gradient products);
-     * else as {@link MatrixProducts#multiplyFourColumns}, whose four dot products then walk A's row and
-     * B's columns along memory (the weight gradients, B^T).
+     * Whether an untiled product runs as {@link MatrixProducts#multiplyFourByEight}: when B's columns are
+     * contiguous (the forward and input-gradient products), which that kernel needs; else as
+     * {@link MatrixProducts#multiplyFourByFour} (the weight gradients, B^T).
      */
-    boolean rowBlocks(Product p) {
+    boolean fourByEight(Product p) {
         return !tiled && p.bColStride() == 1;
     }
 
-    /** One work-item per row and block of {@link MatrixProducts#BLOCK} columns of each product's C. */
-    WorkerGrid rowBlocksGrid(Product p) {
-        return line((long) p.products() * p.m() * ((p.n() + MatrixProducts.BLOCK - 1) / MatrixProducts.BLOCK));
+    /** One work-item per tile of 4 rows and 8 columns of each product's C. */
+    WorkerGrid fourByEightGrid(Product p) {
+        return line((long) p.products() * ((p.m() + 3) / 4) * ((p.n() + 7) / 8));
     }
 
-    /** One work-item per row and four columns of each product's C. */
-    WorkerGrid fourColumnsGrid(Product p) {
-        return line((long) p.products() * p.m() * ((p.n() + 3) / 4));
+    /** One work-item per tile of 4 rows and 4 columns of each product's C. */
+    WorkerGrid fourByFourGrid(Product p) {
+        return line((long) p.products() * ((p.m() + 3) / 4) * ((p.n() + 3) / 4));
     }
 
     /** Work-items of a grid: the product of its global sizes. */

@@ -330,8 +330,8 @@ final class LayerTasks {
     }
 
     /**
-     * C = A B as described by {@code p}: tiled, or by rows and blocks of columns, or by rows and four
-     * columns (see {@link LaunchShapes#product}).
+     * C = A B as described by {@code p}: tiled, or by tiles of 4 x 8 or 4 x 4 elements of C on a CPU device
+     * (see {@link LaunchShapes#product}).
      */
     private Task product(String suffix, Product p, float[] a, float[] b, float[] c) {
         String name = id + "_" + suffix;
@@ -341,12 +341,12 @@ final class LayerTasks {
             adder = g -> g.task(name, TiledGemm::multiply, context, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
                     p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bColStride(), p.bStep(),
                     p.cOff(), p.cStep());
-        } else if (shapes.rowBlocks(p)) {
-            adder = g -> g.task(name, MatrixProducts::multiplyRowBlocks, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
-                    p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bColStride(), p.bStep(),
+        } else if (shapes.fourByEight(p)) {
+            adder = g -> g.task(name, MatrixProducts::multiplyFourByEight, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
+                    p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bStep(),
                     p.cOff(), p.cStep(), p.products());
         } else {
-            adder = g -> g.task(name, MatrixProducts::multiplyFourColumns, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
+            adder = g -> g.task(name, MatrixProducts::multiplyFourByFour, a, b, c, p.m(), p.n(), p.k(), p.aOff(),
                     p.aRowStride(), p.aDepthStride(), p.aStep(), p.bOff(), p.bDepthStride(), p.bColStride(), p.bStep(),
                     p.cOff(), p.cStep(), p.products());
         }

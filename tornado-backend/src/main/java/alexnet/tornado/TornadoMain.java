@@ -107,7 +107,7 @@ public final class TornadoMain implements Runnable {
         int steps;
         @Option(names = "--gemm", defaultValue = "auto",
                 description = "Matrix products: tiled (KernelContext, local memory), plain (a CPU device's forms: "
-                        + "rows and blocks of columns, or rows and four columns), or auto: tiled on a GPU, plain on a "
+                        + "register tiles of 4 x 8 or 4 x 4 elements of C), or auto: tiled on a GPU, plain on a "
                         + "CPU device. Default ${DEFAULT-VALUE}.")
         String gemm;
         @Option(names = "--grids", defaultValue = "auto",

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alexnet.kernels.device.Lowering;
+import alexnet.kernels.device.MatrixProducts;
 import alexnet.kernels.device.Normalization;
 import alexnet.kernels.device.Pooling;
 import alexnet.kernels.device.Product;
 import alexnet.kernels.device.Softmax;
 import alexnet.kernels.device.Sums;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -163,19 +165,56 @@ class DeviceKernelsTest {
         Product.nt(m, n, k).multiply(a, bT, c);
         assertTrue(TestSupport.bitIdentical(expected, c), "nt");
 
-        // The CPU device's form, rows and blocks of columns: the same sums in the same order.
+        // The CPU device's forms, tiles of 4 x 8 and 4 x 4: the same sums in the same order.
         c = poisoned(m * n);
-        alexnet.kernels.device.MatrixProducts.multiplyRowBlocks(aT, b, c, m, n, k, 0, 1, m, 0, 0, n, 1, 0, 0, 0, 1);
-        assertTrue(TestSupport.bitIdentical(expected, c), "tn by row blocks");
+        alexnet.kernels.device.MatrixProducts.multiplyFourByEight(a, b, c, m, n, k, 0, k, 1, 0, 0, n, 0, 0, 0, 1);
+        assertTrue(TestSupport.bitIdentical(expected, c), "nn by 4 x 8 tiles");
         c = poisoned(m * n);
-        alexnet.kernels.device.MatrixProducts.multiplyRowBlocks(a, bT, c, m, n, k, 0, k, 1, 0, 0, 1, k, 0, 0, 0, 1);
-        assertTrue(TestSupport.bitIdentical(expected, c), "nt by row blocks");
+        alexnet.kernels.device.MatrixProducts.multiplyFourByEight(aT, b, c, m, n, k, 0, 1, m, 0, 0, n, 0, 0, 0, 1);
+        assertTrue(TestSupport.bitIdentical(expected, c), "tn by 4 x 8 tiles");
         c = poisoned(m * n);
-        alexnet.kernels.device.MatrixProducts.multiplyFourColumns(a, bT, c, m, n, k, 0, k, 1, 0, 0, 1, k, 0, 0, 0, 1);
-        assertTrue(TestSupport.bitIdentical(expected, c), "nt by four columns");
+        alexnet.kernels.device.MatrixProducts.multiplyFourByFour(a, bT, c, m, n, k, 0, k, 1, 0, 0, 1, k, 0, 0, 0, 1);
+        assertTrue(TestSupport.bitIdentical(expected, c), "nt by 4 x 4 tiles");
         c = poisoned(m * n);
-        alexnet.kernels.device.MatrixProducts.multiplyFourColumns(a, b, c, m, n, k, 0, k, 1, 0, 0, n, 1, 0, 0, 0, 1);
-        assertTrue(TestSupport.bitIdentical(expected, c), "nn by four columns");
+        alexnet.kernels.device.MatrixProducts.multiplyFourByFour(a, b, c, m, n, k, 0, k, 1, 0, 0, n, 1, 0, 0, 0, 1);
+        assertTrue(TestSupport.bitIdentical(expected, c), "nn by 4 x 4 tiles");
+    }
+
+    /** The CPU forms on batched products at offsets (a convolution's groups): multiply's sums, bit for bit. */
+    @ParameterizedTest
+    @CsvSource({"5, 13, 7, 2", "4, 8, 3, 3", "9, 17, 33, 2", "1, 1, 4, 2", "150, 20, 5, 2"})
+    void tilesOfBatchedProductsAtOffsetsMatchMultiplyExactly(int m, int n, int k, int products) {
+        Random random = new Random(m * 1000L + n * 10L + k);
+        for (Product p : List.of(Product.nn(m, n, k), Product.tn(m, n, k), Product.nt(m, n, k))) {
+            // Operands and results 3, 5 and 2 numbers apart, after 7, 11 and 13 others.
+            Product q = p.batched(products, m * k + 3, k * n + 5, m * n + 2).offsets(7, 11, 13);
+            float[] a = gaussian(random, 7 + products * (m * k + 3), 1);
+            float[] b = gaussian(random, 11 + products * (k * n + 5), 1);
+            float[] expected = new float[13 + products * (m * n + 2)];
+            q.multiply(a, b, expected);
+            float[] c;
+            if (q.bColStride() == 1) {
+                c = poisonedProducts(expected, q);
+                MatrixProducts.multiplyFourByEight(a, b, c, m, n, k, q.aOff(), q.aRowStride(), q.aDepthStride(),
+                        q.aStep(), q.bOff(), q.bDepthStride(), q.bStep(), q.cOff(), q.cStep(), q.products());
+                assertTrue(TestSupport.bitIdentical(expected, c), p + " batched at offsets, 4 x 8 tiles");
+            }
+            c = poisonedProducts(expected, q);
+            MatrixProducts.multiplyFourByFour(a, b, c, m, n, k, q.aOff(), q.aRowStride(), q.aDepthStride(),
+                    q.aStep(), q.bOff(), q.bDepthStride(), q.bColStride(), q.bStep(), q.cOff(), q.cStep(),
+                    q.products());
+            assertTrue(TestSupport.bitIdentical(expected, c), p + " batched at offsets, 4 x 4 tiles");
+        }
+    }
+
+    /** {@code expected} with each of {@code p}'s products poisoned (NaN), the numbers between them kept. */
+    private static float[] poisonedProducts(float[] expected, Product p) {
+        float[] c = expected.clone();
+        for (int z = 0; z < p.products(); z++) {
+            int from = p.cOff() + z * p.cStep();
+            java.util.Arrays.fill(c, from, from + p.m() * p.n(), Float.NaN);
+        }
+        return c;
     }
 
     @ParameterizedTest

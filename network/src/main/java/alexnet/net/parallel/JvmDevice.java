@@ -37,7 +37,7 @@ public final class JvmDevice implements AutoCloseable {
 
     JvmDevice(int index, int threads, int maxBatch) {
         this.index = index;
-        this.name = "jvm" + index;
+        this.name = name(index);
         this.kernels = new JvmExecutor(threads);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, name + "-worker");
@@ -53,6 +53,11 @@ public final class JvmDevice implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** "jvm0", "jvm1": the name of device {@code index}, which prefixes its parameters' names. */
+    static String name(int index) {
+        return "jvm" + index;
     }
 
     /** Kernel threads of this device. */

@@ -66,8 +66,7 @@ public final class TwoDeviceNet implements Network {
     }
 
     /** A conv or fc layer of the description and the slice of its outputs each device holds. */
-    private record Split(int layerIndex, boolean fullyConnected, int outputs, int[] lo, int[] hi,
-                         Param[] weight, Param[] bias) {
+    private record Split(int layerIndex, OutputSlices slices, Param[] weight, Param[] bias) {
     }
 
     private final NetSpec spec;
@@ -148,22 +147,20 @@ public final class TwoDeviceNet implements Network {
                 split = false;
             }
             boolean splitsOutputs = layer instanceof LayerSpec.Conv || layer instanceof LayerSpec.FullyConnected;
-            Split slices = splitsOutputs ? new Split(i, layer instanceof LayerSpec.FullyConnected, whole.channels(),
-                    new int[DEVICES], new int[DEVICES], new Param[DEVICES], new Param[DEVICES]) : null;
+            Split outputSplit = splitsOutputs ? new Split(i, new OutputSlices(layer instanceof LayerSpec.FullyConnected,
+                    whole.channels()), new Param[DEVICES], new Param[DEVICES]) : null;
             for (int d = 0; d < DEVICES; d++) {
                 JvmDevice device = devices[d];
                 Shape in = current[d].shape();
                 LayerSpec part = layer;
                 Layer tower;
                 if (splitsOutputs) {
-                    int first = d * whole.channels() / DEVICES;
-                    int end = (d + 1) * whole.channels() / DEVICES;
+                    int first = outputSplit.slices().lo(d);
+                    int end = outputSplit.slices().hi(d);
                     part = half(layer, device.name(), end - first);
                     tower = Layers.create(part, in, maxBatch, spec.init(), seed, i);
-                    slices.lo()[d] = first;
-                    slices.hi()[d] = end;
-                    slices.weight()[d] = tower.params().get(0);
-                    slices.bias()[d] = tower.params().get(1);
+                    outputSplit.weight()[d] = tower.params().get(0);
+                    outputSplit.bias()[d] = tower.params().get(1);
                     lo[d] = first;
                     hi[d] = end;
                 } else if (layer instanceof LayerSpec.Dropout) {
@@ -187,7 +184,7 @@ public final class TwoDeviceNet implements Network {
                 current[d] = out;
             }
             if (splitsOutputs) {
-                splits.add(slices);
+                splits.add(outputSplit);
                 split = true;
             }
             shape = whole;
@@ -311,12 +308,13 @@ public final class TwoDeviceNet implements Network {
             Param weight = oneDevice.get(2 * s);
             Param bias = oneDevice.get(2 * s + 1);
             for (int d = 0; d < DEVICES; d++) {
-                copy(split, d, true, weight.value(), split.weight()[d].value(), false);
-                copy(split, d, true, weight.grad(), split.weight()[d].grad(), false);
-                copy(split, d, true, weight.velocity(), split.weight()[d].velocity(), false);
-                copy(split, d, false, bias.value(), split.bias()[d].value(), false);
-                copy(split, d, false, bias.grad(), split.bias()[d].grad(), false);
-                copy(split, d, false, bias.velocity(), split.bias()[d].velocity(), false);
+                OutputSlices slices = split.slices();
+                slices.copy(d, true, weight.value(), split.weight()[d].value(), false);
+                slices.copy(d, true, weight.grad(), split.weight()[d].grad(), false);
+                slices.copy(d, true, weight.velocity(), split.weight()[d].velocity(), false);
+                slices.copy(d, false, bias.value(), split.bias()[d].value(), false);
+                slices.copy(d, false, bias.grad(), split.bias()[d].grad(), false);
+                slices.copy(d, false, bias.velocity(), split.bias()[d].velocity(), false);
             }
         }
     }
@@ -330,35 +328,9 @@ public final class TwoDeviceNet implements Network {
 
     private void scatter(Split split, float[] weight, float[] bias, boolean velocity) {
         for (int d = 0; d < DEVICES; d++) {
-            copy(split, d, true, weight, velocity ? split.weight()[d].velocity() : split.weight()[d].value(), true);
-            copy(split, d, false, bias, velocity ? split.bias()[d].velocity() : split.bias()[d].value(), true);
-        }
-    }
-
-    /**
-     * Copies device {@code d}'s slice between a one-device tensor and the device's: bias [O] and
-     * conv weights [K][C/groups][R][S] slice outputs lo..hi-1 contiguously; fc weights [I][O] are
-     * input-major, so the slice is columns lo..hi-1 of every row.
-     */
-    private static void copy(Split split, int d, boolean weight, float[] whole, float[] part, boolean toDevice) {
-        int lo = split.lo()[d];
-        int width = split.hi()[d] - lo;
-        if (!weight || !split.fullyConnected()) {
-            int per = part.length / width;
-            if (toDevice) {
-                System.arraycopy(whole, lo * per, part, 0, width * per);
-            } else {
-                System.arraycopy(part, 0, whole, lo * per, width * per);
-            }
-            return;
-        }
-        int rows = part.length / width;
-        for (int r = 0; r < rows; r++) {
-            if (toDevice) {
-                System.arraycopy(whole, r * split.outputs() + lo, part, r * width, width);
-            } else {
-                System.arraycopy(part, r * width, whole, r * split.outputs() + lo, width);
-            }
+            OutputSlices slices = split.slices();
+            slices.copy(d, true, weight, velocity ? split.weight()[d].velocity() : split.weight()[d].value(), true);
+            slices.copy(d, false, bias, velocity ? split.bias()[d].velocity() : split.bias()[d].value(), true);
         }
     }
 

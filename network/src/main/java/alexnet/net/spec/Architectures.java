@@ -85,7 +85,14 @@ public final class Architectures {
                 return LayerSpec.Lrn.paper(lrn.name(), 1);
             }
             return layer;
-        });
+        }),
+        /**
+         * Not the paper's: LRN as Caffe's reference model (bvlc_alexnet) has it, k = 1 and alpha 1e-4
+         * divided by the window's 5 maps (Caffe's formula divides, the paper's does not), over all the maps of
+         * a layer rather than each GPU's. The net that model and the ONNX files converted from it are.
+         */
+        CAFFE_LRN(layer -> layer instanceof LayerSpec.Lrn lrn
+                ? new LayerSpec.Lrn(lrn.name(), lrn.n(), 1f, 1e-4f / lrn.n(), lrn.beta(), 1) : layer);
 
         private final UnaryOperator<LayerSpec> change;
 
@@ -93,7 +100,7 @@ public final class Architectures {
             this.change = change;
         }
 
-        /** Command-line spelling: no-lrn, no-overlap, no-dropout, tanh, one-gpu. */
+        /** Command-line spelling: no-lrn, no-overlap, no-dropout, tanh, one-gpu, caffe-lrn. */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }

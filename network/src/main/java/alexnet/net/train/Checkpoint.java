@@ -165,9 +165,19 @@ public final class Checkpoint {
      * Nothing is written into {@code params} unless the whole file checks out.
      */
     public static Map<String, String> load(Path file, String netFingerprint, List<Param> params) throws IOException {
+        Contents contents = read(file, netFingerprint);
+        contents.copyInto(params);
+        return contents.state();
+    }
+
+    /**
+     * The whole of {@code file}, checked: its state and every parameter it holds, by name in the file's
+     * order, for a caller that maps them onto a net of another layout (a two-device run's towers).
+     */
+    public static Contents read(Path file, String netFingerprint) throws IOException {
         verify(file);
         long length = Files.size(file);
-        Map<String, float[][]> loaded = new LinkedHashMap<>();
+        Map<String, Stored> stored = new LinkedHashMap<>();
         Map<String, String> state = new LinkedHashMap<>();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             readHeader(file, in);
@@ -177,17 +187,13 @@ public final class Checkpoint {
             }
             state.putAll(readStateMap(in));
             int count = in.readInt();
-            if (count != params.size()) {
-                throw new CheckpointException(file, "it holds " + count + " parameters, the net has " + params.size());
-            }
-            for (Param param : params) {
+            for (int p = 0; p < count; p++) {
                 String name = in.readUTF();
                 int size = in.readInt();
-                if (!name.equals(param.name()) || size != param.size()) {
-                    throw new CheckpointException(file, "parameter " + name + "[" + size + "] where the net has "
-                            + param.name() + "[" + param.size() + "]");
+                if (size < 0 || 8L * size > length) {
+                    throw new CheckpointException(file, "parameter " + name + " claims " + size + " values");
                 }
-                loaded.put(name, new float[][] {readFloats(in, size), readFloats(in, size)});
+                stored.put(name, new Stored(readFloats(in, size), readFloats(in, size)));
             }
             in.readLong(); // the CRC, which verify checked
             if (in.read() != -1) {
@@ -196,12 +202,37 @@ public final class Checkpoint {
         } catch (EOFException e) {
             throw new CheckpointException(file, "truncated: the file ends after " + length + " bytes");
         }
-        for (Param param : params) {
-            float[][] valueAndVelocity = loaded.get(param.name());
-            System.arraycopy(valueAndVelocity[0], 0, param.value(), 0, param.size());
-            System.arraycopy(valueAndVelocity[1], 0, param.velocity(), 0, param.size());
+        return new Contents(file, state, stored);
+    }
+
+    /** One parameter as a checkpoint holds it. */
+    public record Stored(float[] value, float[] velocity) {
+    }
+
+    /** What {@link #read} found in {@code file}: the state map and the parameters by name, in the file's order. */
+    public record Contents(Path file, Map<String, String> state, Map<String, Stored> params) {
+
+        /** Copies the parameters into {@code params}, which must be the very parameters saved, in their order. */
+        public void copyInto(List<Param> params) throws CheckpointException {
+            if (this.params.size() != params.size()) {
+                throw new CheckpointException(file, "it holds " + this.params.size() + " parameters, the net has "
+                        + params.size());
+            }
+            int p = 0;
+            for (Map.Entry<String, Stored> entry : this.params.entrySet()) {
+                Param param = params.get(p++);
+                int size = entry.getValue().value().length;
+                if (!entry.getKey().equals(param.name()) || size != param.size()) {
+                    throw new CheckpointException(file, "parameter " + entry.getKey() + "[" + size
+                            + "] where the net has " + param.name() + "[" + param.size() + "]");
+                }
+            }
+            for (Param param : params) {
+                Stored stored = this.params.get(param.name());
+                System.arraycopy(stored.value(), 0, param.value(), 0, param.size());
+                System.arraycopy(stored.velocity(), 0, param.velocity(), 0, param.size());
+            }
         }
-        return state;
     }
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

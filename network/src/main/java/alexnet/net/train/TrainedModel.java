@@ -1,5 +1,6 @@
 package alexnet.net.train;
 
+import alexnet.data.AtomicFiles;
 import alexnet.data.TrainingStatistics;
 import alexnet.net.Net;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +36,16 @@ public final class TrainedModel {
         this.dataRoot = dataRoot;
     }
 
-    /** Loads {@code runDir}/checkpoint.bin into a net for batches of up to {@code maxBatch}. */
+    /**
+     * Loads {@code runDir}/checkpoint.bin into a one-device net for batches of up to {@code maxBatch}; a
+     * two-device run's checkpoint (each device's half of every layer) is gathered into the same net.
+     */
     public static TrainedModel load(Path runDir, int maxBatch) throws IOException {
         Path checkpoint = runDir.resolve(Trainer.CHECKPOINT);
         Map<String, String> state = Checkpoint.readState(checkpoint);
         NetIdentity identity = NetIdentity.readFrom(state);
         Net net = new Net(identity.spec(), maxBatch, Long.parseLong(state.get("seed")));
-        Checkpoint.load(checkpoint, identity.fingerprint(), net.params());
+        ParameterLayout.load(Checkpoint.read(checkpoint, identity.fingerprint()), net);
         Path statisticsFile = runDir.resolve(Trainer.STATISTICS);
         if (!Files.exists(statisticsFile)) {
             throw new java.io.FileNotFoundException(statisticsFile + ": missing (it is written by train beside the checkpoint)");
@@ -61,6 +66,46 @@ public final class TrainedModel {
                     + identity.classes());
         }
         return model;
+    }
+
+    /**
+     * Makes {@code runDir} a run folder that {@link #load} reads, for a net trained elsewhere (an imported
+     * model): its checkpoint (the parameters of {@code net}, no momentum; epoch and seed from {@code state},
+     * with anything else worth keeping), the statistics its preprocessing uses, its class names. Refuses a
+     * folder that holds a checkpoint; the checkpoint is written last, so a failed call leaves no run behind.
+     */
+    public static void create(Path runDir, NetIdentity identity, Net net, Map<String, String> state,
+                              TrainingStatistics statistics, List<String> wnids, List<String> classNames)
+            throws IOException {
+        Path checkpoint = runDir.resolve(Trainer.CHECKPOINT);
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException(runDir + ": not a folder; --run names the folder of a run");
+        }
+        if (Files.exists(checkpoint)) {
+            throw new IllegalArgumentException(runDir + ": holds a run's checkpoint already; choose another --run");
+        }
+        if (!identity.spec().equals(net.spec()) || wnids.size() != identity.classes()
+                || classNames.size() != identity.classes()) {
+            throw new IllegalArgumentException("a run of " + identity.fingerprint() + " needs its net and "
+                    + identity.classes() + " classes");
+        }
+        Files.createDirectories(runDir);
+        statistics.save(runDir.resolve(Trainer.STATISTICS));
+        writeClasses(runDir, wnids, classNames);
+        Map<String, String> all = new LinkedHashMap<>();
+        identity.writeTo(all);
+        all.putAll(state);
+        Checkpoint.save(checkpoint, identity.fingerprint(), all, net.params());
+    }
+
+    /** classes.tsv: "wnid TAB name", one class a line, in the net's output order. */
+    static void writeClasses(Path runDir, List<String> wnids, List<String> classNames) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int c = 0; c < wnids.size(); c++) {
+            lines.append(wnids.get(c)).append('\t').append(classNames.get(c)).append('\n');
+        }
+        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(runDir.resolve(Trainer.CLASSES), out -> out.write(bytes));
     }
 
     public Net net() {

@@ -1,6 +1,5 @@
 package alexnet.net.train;
 
-import alexnet.data.AtomicFiles;
 import alexnet.data.ConsoleProgressBar;
 import alexnet.data.ImageNetFolder;
 import alexnet.data.PackedDataset;
@@ -10,7 +9,6 @@ import alexnet.net.parallel.TwoDeviceNet;
 import alexnet.net.spec.NetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +59,8 @@ public final class Trainer {
      * As above, on {@code devices} JVM devices: 1 is the one-device {@link Net}; 2 is the paper's
      * two-GPU split ({@link TwoDeviceNet}), each device with half of {@code config.threads()}
      * kernel threads, the same initial weights and dropout masks as on one device. A two-device
-     * checkpoint holds each device's parameters ("jvm0/conv1.weight", ...): it resumes a two-device
-     * run, not a one-device one.
+     * checkpoint holds each device's parameters ("jvm0/conv1.weight", ...); a run resumes on either
+     * number of devices ({@link ParameterLayout}).
      */
     public Trainer(TrainingConfig config, String base, List<alexnet.net.spec.Architectures.Ablation> ablations,
                    int devices) {
@@ -305,7 +303,13 @@ public final class Trainer {
     }
 
     private void restore(Path checkpoint) throws IOException {
-        Map<String, String> state = Checkpoint.load(checkpoint, identity.fingerprint(), net.params());
+        Checkpoint.Contents contents = Checkpoint.read(checkpoint, identity.fingerprint());
+        ParameterLayout.load(contents, net);
+        Map<String, String> state = contents.state();
+        if (!state.containsKey("step")) {
+            throw new Checkpoint.CheckpointException(checkpoint, "it holds a net without a training run's state (an "
+                    + "imported model); --resume goes on with runs of train");
+        }
         epoch = Integer.parseInt(state.get("epoch"));
         step = Long.parseLong(state.get("step"));
         schedule = PlateauSchedule.readFrom(config.plateau(), state);
@@ -318,11 +322,6 @@ public final class Trainer {
     private void writeRunFiles(TrainingEngine engine) throws IOException {
         RunRecord.writeSession(config, identity, devices, engine.describe(), data);
         data.statistics().save(config.runDir().resolve(STATISTICS));
-        StringBuilder lines = new StringBuilder();
-        for (int c = 0; c < data.classCount(); c++) {
-            lines.append(data.wnids().get(c)).append('\t').append(data.classNames().get(c)).append('\n');
-        }
-        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(config.runDir().resolve(CLASSES), out -> out.write(bytes));
+        TrainedModel.writeClasses(config.runDir(), data.wnids(), data.classNames());
     }
 }

@@ -63,7 +63,8 @@ class BatchesTest {
                 assertEquals(whole.labels()[part[0] + k], piece.labels()[k]);
                 assertEquals(whole.indices()[part[0] + k], piece.indices()[k]);
             }
-            float[] expected = java.util.Arrays.copyOfRange(whole.images(), part[0] * length, (part[0] + part[1]) * length);
+            float[] expected = java.util.Arrays.copyOfRange(whole.images(), part[0] * length,
+                    (part[0] + part[1]) * length);
             assertArrayEquals(expected, piece.images());
         }
         try (BatchIterator parts = batches.iterator(1, 2, 3, 3)) {

@@ -35,7 +35,7 @@ final class BlockExchange {
     private static final String PREFIX = "alexnet-";
     /** Serialized bytes, spilled to the executor's disk rather than refused when its memory is short. */
     private static final StorageLevel LEVEL = StorageLevel.MEMORY_AND_DISK_SER();
-    /** The longest wait between two looks for a block that is not there yet (the first waits 1 ms, then twice as long). */
+    /** The longest wait between two looks for a block not there yet (the first waits 1 ms, each next twice as long). */
     private static final long LONGEST_PAUSE_MS = 8;
 
     private final BlockManager blocks = SparkEnv.get().blockManager();
@@ -57,7 +57,9 @@ final class BlockExchange {
      */
     void put(String name, ByteBuffer bytes) {
         bytes.rewind();
-        if (!blocks.putBytes(id(name), new ChunkedByteBuffer(bytes), LEVEL, true, ClassTag$.MODULE$.apply(byte[].class))) {
+        boolean stored = blocks.putBytes(id(name), new ChunkedByteBuffer(bytes), LEVEL, true,
+                ClassTag$.MODULE$.apply(byte[].class));
+        if (!stored) {
             throw new IllegalStateException("block " + id(name).name() + ": the executor's block manager could "
                     + "store it neither in memory nor on disk");
         }

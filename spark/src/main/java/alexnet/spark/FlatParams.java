@@ -42,13 +42,6 @@ final class FlatParams {
         }
     }
 
-    /** Elements {@code [from, to)} of the vector of {@code field}, as a new array. */
-    static float[] gather(List<Param> params, Function<Param, float[]> field, int from, int to) {
-        float[] slice = new float[to - from];
-        gather(params, field, from, to, FloatBuffer.wrap(slice));
-        return slice;
-    }
-
     /** Writes the next {@code to - from} floats of {@code in} into elements {@code [from, to)} of {@code field}. */
     static void scatter(FloatBuffer in, int from, int to, List<Param> params, Function<Param, float[]> field) {
         int start = 0;

@@ -12,7 +12,7 @@ final class SparkCluster {
 
     private static final String EXECUTOR_LOGGING = "-Dlogback.configurationFile=logback-spark.xml "
             + "-Dlog4j2.provider=org.apache.logging.slf4j.SLF4JProvider";
-    /** The masters Spark 4 knows: local ones, standalone clusters (several masters: host1:port,host2:port), YARN, Kubernetes. */
+    /** The masters Spark 4 knows: local ones, standalone clusters (also host1:port,host2:port), YARN, Kubernetes. */
     private static final Pattern MASTER = Pattern.compile(
             "local(\\[[^]]+])?|local-cluster\\[[^]]+]|spark://[^/\\s]+|yarn|k8s://\\S+");
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");

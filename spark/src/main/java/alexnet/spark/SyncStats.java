@@ -61,8 +61,8 @@ final class SyncStats implements Serializable {
     String describe() {
         double n = Math.max(1, steps);
         return String.format(java.util.Locale.ROOT, "compute %.3f s, synchronisation %.3f s (%.3f s of it fetching "
-                        + "and waiting for the others' blocks), %.2f MB sent and %.2f MB received to and from the other "
-                        + "workers", computeNanos / n / 1e9, syncNanos / n / 1e9, waitNanos / n / 1e9, bytesSent / n / 1e6,
-                bytesReceived / n / 1e6);
+                        + "and waiting for the others' blocks), %.2f MB sent and %.2f MB received to and from the "
+                        + "other workers", computeNanos / n / 1e9, syncNanos / n / 1e9, waitNanos / n / 1e9,
+                bytesSent / n / 1e6, bytesReceived / n / 1e6);
     }
 }

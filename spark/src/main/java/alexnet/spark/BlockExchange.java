@@ -40,10 +40,17 @@ final class BlockExchange {
 
     private final BlockManager blocks = SparkEnv.get().blockManager();
     private final String scope;
+    private final String name;
 
     /** Blocks named {@code alexnet-<scope>-<name>}. */
     BlockExchange(String scope) {
         this.scope = PREFIX + scope + "-";
+        this.name = scope;
+    }
+
+    /** What this exchange's blocks are scoped by: a run and a stage attempt. */
+    String scope() {
+        return name;
     }
 
     /** A buffer for {@code floats} floats in the byte order of every block. */
@@ -74,30 +81,36 @@ final class BlockExchange {
      * kills (its stage failed) stops waiting.
      */
     long fetch(String name, Consumer<ByteBuffer> reader) {
-        BlockId id = id(name);
         long pause = 1;
         while (true) {
-            Option<BlockData> local = blocks.getLocalBytes(id);
-            if (local.isDefined()) {
-                try {
-                    return read(local.get().toByteBuffer(), reader);
-                } finally {
-                    blocks.releaseLock(id, Option.empty());
-                }
-            }
-            Option<ChunkedByteBuffer> remote = blocks.getRemoteBytes(id);
-            if (remote.isDefined()) {
-                return read(remote.get().toByteBuffer(), reader);
+            long size = read(name, reader);
+            if (size >= 0) {
+                return size;
             }
             TaskContext.get().killTaskIfInterrupted();
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for block " + id.name(), e);
+                throw new IllegalStateException("interrupted while waiting for block " + id(name).name(), e);
             }
             pause = Math.min(2 * pause, LONGEST_PAUSE_MS);
         }
+    }
+
+    /** As {@link #fetch}, without waiting: -1, and {@code reader} not called, when no executor holds the block. */
+    long read(String name, Consumer<ByteBuffer> reader) {
+        BlockId id = id(name);
+        Option<BlockData> local = blocks.getLocalBytes(id);
+        if (local.isDefined()) {
+            try {
+                return read(local.get().toByteBuffer(), reader);
+            } finally {
+                blocks.releaseLock(id, Option.empty());
+            }
+        }
+        Option<ChunkedByteBuffer> remote = blocks.getRemoteBytes(id);
+        return remote.isDefined() ? read(remote.get().toByteBuffer(), reader) : -1;
     }
 
     private static long read(ByteBuffer block, Consumer<ByteBuffer> reader) {

@@ -193,18 +193,20 @@ public final class SparkEngine implements TrainingEngine {
             String what = String.format("epoch %d, steps %d..%d", epoch, firstStep + started,
                     firstStep + started + steps - 1);
             long start = System.nanoTime();
-            List<WorkerResult> results = new ArrayList<>(guarded(what, () -> {
+            guarded(what, () -> {
                 Broadcast<ParamState> state = spark.broadcast(ParamState.of(net.params()));
                 try {
                     spark.setJobDescription(what);
                     recovery.running(what);
-                    return train(new JobPlan(recipe, epoch, started, firstStep + started, steps, rate, state));
+                    List<WorkerResult> results = new ArrayList<>(
+                            train(new JobPlan(recipe, epoch, started, firstStep + started, steps, rate, state)));
+                    results.sort(Comparator.comparingInt(WorkerResult::worker));
+                    take(what, results);
+                    return results;
                 } finally {
                     release(state);
                 }
-            }));
-            results.sort(Comparator.comparingInt(WorkerResult::worker));
-            take(results);
+            });
             started += steps;
             jobNanos += System.nanoTime() - start;
             jobs++;
@@ -222,8 +224,11 @@ public final class SparkEngine implements TrainingEngine {
                     ClassTag$.MODULE$.<WorkerResult>apply(WorkerResult.class)).toJavaRDD().repartition(1).collect();
         }
 
-        /** The slices into the driver's net; each step's loss and errors, summed over the workers. */
-        private void take(List<WorkerResult> results) {
+        /**
+         * The workers' slices, read from the blocks they left, into the driver's net; each step's loss and errors,
+         * summed over the workers.
+         */
+        private void take(String what, List<WorkerResult> results) {
             List<Param> params = net.params();
             Slices slices = new Slices(FlatParams.length(params), recipe.workers());
             int stepsTrained = results.get(0).steps().size();
@@ -234,8 +239,17 @@ public final class SparkEngine implements TrainingEngine {
                 }
                 int from = slices.from(result.worker());
                 int to = slices.to(result.worker());
-                FlatParams.scatter(result.values(), from, to, params, Param::value);
-                FlatParams.scatter(result.velocities(), from, to, params, Param::velocity);
+                BlockExchange blocks = new BlockExchange(result.scope());
+                for (String field : List.of(WorkerResult.VALUES, WorkerResult.VELOCITIES)) {
+                    long read = blocks.read(WorkerResult.block(field, result.worker()), block -> FlatParams.scatter(
+                            block.asFloatBuffer(), from, to, params,
+                            field.equals(WorkerResult.VALUES) ? Param::value : Param::velocity));
+                    if (read < 0) {
+                        throw new WorkerFailureException(what + ": worker " + result.worker() + "'s parameters were "
+                                + "lost with its executor after the job; no update of it was kept; the run folder's "
+                                + "checkpoint is the last finished epoch's (go on with --resume)", null);
+                    }
+                }
                 stats.add(result.stats());
             }
             for (int k = 0; k < stepsTrained; k++) {

@@ -8,10 +8,11 @@ import alexnet.net.Layer;
 import alexnet.net.Net;
 import alexnet.net.Param;
 import alexnet.net.train.Accuracy;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
-import java.io.Serializable;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
@@ -61,7 +62,10 @@ final class WorkerTraining extends AbstractFunction1<Iterator<Integer>, Iterator
             ShardedAllReduce allReduce = new ShardedAllReduce(blocks, slices, worker, recipe.shareOfBatch(), weights,
                     velocity, stats);
             List<Accuracy> steps = trainSteps(worker, net, replica, allReduce, stats);
-            return WorkerResult.of(worker, weights, velocity, steps, stats);
+            blocks.put(WorkerResult.block(WorkerResult.VALUES, worker), ByteBuffer.wrap(FlatParams.bytes(weights)));
+            blocks.put(WorkerResult.block(WorkerResult.VELOCITIES, worker),
+                    ByteBuffer.wrap(FlatParams.bytes(velocity)));
+            return new WorkerResult(worker, blocks.scope(), steps, stats);
         } finally {
             recipe.giveBack(replica);
         }

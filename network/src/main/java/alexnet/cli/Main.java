@@ -1,5 +1,6 @@
 package alexnet.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,28 +45,9 @@ public final class Main implements Runnable {
         }
     }
 
-    /**
-     * The command line with its error handling: a bad input (missing folder, corrupt checkpoint,
-     * wrong value) is one clear line and exit code 2, a diverged run exit code 3, a failed device (two-device
-     * training) exit code 4; anything else is
-     * a bug and keeps its stack trace (exit code 1).
-     */
+    /** The command line with its error handling ({@link ErrorExits}). */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            if (error instanceof alexnet.net.train.DivergedException) {
-                commandLine.getErr().println("alexnet: training diverged: " + error.getMessage());
-                return 3;
-            }
-            if (error instanceof alexnet.net.parallel.DeviceFailureException) {
-                commandLine.getErr().println("alexnet: " + error.getMessage());
-                return 4;
-            }
-            if (error instanceof IllegalArgumentException || error instanceof alexnet.data.DatasetException
-                    || error instanceof java.io.IOException || error instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println("alexnet: " + error.getMessage());
-                return 2;
-            }
-            throw error;
-        });
+        return new CommandLine(new Main()).setExecutionExceptionHandler(
+                new ErrorExits("alexnet", List.of(alexnet.net.parallel.DeviceFailureException.class)));
     }
 }

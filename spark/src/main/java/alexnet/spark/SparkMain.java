@@ -1,7 +1,8 @@
 package alexnet.spark;
 
+import alexnet.cli.ErrorExits;
 import alexnet.cli.Main;
-import alexnet.net.train.DivergedException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,21 +29,7 @@ public final class SparkMain implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new SparkMain()).setExecutionExceptionHandler((error, commandLine, parse) -> {
-            if (error instanceof DivergedException) {
-                commandLine.getErr().println("alexnet: training diverged: " + error.getMessage());
-                return 3;
-            }
-            if (error instanceof WorkerFailureException) {
-                commandLine.getErr().println("alexnet: " + error.getMessage());
-                return 4;
-            }
-            if (error instanceof IllegalArgumentException || error instanceof alexnet.data.DatasetException
-                    || error instanceof java.io.IOException || error instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println("alexnet: " + error.getMessage());
-                return 2;
-            }
-            throw error;
-        });
+        return new CommandLine(new SparkMain()).setExecutionExceptionHandler(
+                new ErrorExits("alexnet", List.of(WorkerFailureException.class)));
     }
 }

@@ -1,8 +1,9 @@
 package alexnet.tornado;
 
+import alexnet.cli.ErrorExits;
 import alexnet.cli.TrainCommand;
+import alexnet.net.parallel.DeviceFailureException;
 import alexnet.net.spec.Architectures;
-import alexnet.net.train.DivergedException;
 import alexnet.net.train.Trainer;
 import alexnet.net.train.TrainingConfig;
 import java.util.ArrayList;
@@ -36,18 +37,8 @@ public final class TornadoMain implements Runnable {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new TornadoMain()).setExecutionExceptionHandler((error, commandLine, parse) -> {
-            if (error instanceof DivergedException) {
-                commandLine.getErr().println("alexnet-tornado: training diverged: " + error.getMessage());
-                return 3;
-            }
-            if (error instanceof IllegalArgumentException || error instanceof alexnet.data.DatasetException
-                    || error instanceof java.io.IOException || error instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println("alexnet-tornado: " + error.getMessage());
-                return 2;
-            }
-            throw error;
-        });
+        return new CommandLine(new TornadoMain()).setExecutionExceptionHandler(
+                new ErrorExits("alexnet-tornado", List.of(DeviceFailureException.class)));
     }
 
     @Command(name = "devices", mixinStandardHelpOptions = true, description = "List the TornadoVM devices.")

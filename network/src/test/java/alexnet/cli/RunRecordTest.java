@@ -40,14 +40,14 @@ class RunRecordTest {
     }
 
     @Test
-    void runJsonRecordsEachSessionWithItsCommandOptionsDataAndCode(@TempDir Path dir) throws IOException {
+    void runJsonRecordsEachStartWithItsCommandOptionsDataAndCode(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");
         assertEquals(0, train(run, "--epochs", "1", "--lr", "0.004").exitCode());
         assertEquals(0, train(run, "--epochs", "2", "--resume").exitCode());
 
-        JsonNode sessions = new ObjectMapper().readTree(run.resolve("run.json").toFile()).path("sessions");
-        assertEquals(2, sessions.size());
-        JsonNode first = sessions.get(0);
+        JsonNode starts = new ObjectMapper().readTree(run.resolve("run.json").toFile()).path("starts");
+        assertEquals(2, starts.size());
+        JsonNode first = starts.get(0);
         List<String> command = new ArrayList<>();
         first.path("arguments").forEach(word -> command.add(word.asText()));
         assertEquals("train", command.get(0));
@@ -62,7 +62,7 @@ class RunRecordTest {
                 first.path("code").toString());
         assertEquals(1, first.path("jvm").path("kernel_threads").asInt());
 
-        JsonNode resumed = sessions.get(1);
+        JsonNode resumed = starts.get(1);
         assertTrue(resumed.path("arguments").toString().contains("--resume"));
         assertEquals("resume", resumed.path("options").path("start").asText());
         assertEquals(0.004, resumed.path("options").path("lr").asDouble(), 1e-9, "the checkpoint's rate");

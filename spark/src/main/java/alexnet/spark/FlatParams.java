@@ -30,27 +30,29 @@ final class FlatParams {
 
     /** Puts elements {@code [from, to)} of the vector of {@code field} into {@code out}. */
     static void gather(List<Param> params, Function<Param, float[]> field, int from, int to, FloatBuffer out) {
-        int start = 0;
-        for (Param param : params) {
-            int end = start + param.size();
-            int first = Math.max(from, start);
-            int last = Math.min(to, end);
-            if (first < last) {
-                out.put(field.apply(param), first - start, last - first);
-            }
-            start = end;
-        }
+        forEachPiece(params, field, from, to, out::put);
     }
 
     /** Writes the next {@code to - from} floats of {@code in} into elements {@code [from, to)} of {@code field}. */
     static void scatter(FloatBuffer in, int from, int to, List<Param> params, Function<Param, float[]> field) {
+        forEachPiece(params, field, from, to, in::get);
+    }
+
+    /** A stretch of one parameter's array: {@code length} floats from {@code offset}. */
+    private interface Piece {
+        void take(float[] array, int offset, int length);
+    }
+
+    /** The stretches of the parameters' arrays that elements {@code [from, to)} of the vector cover, in order. */
+    private static void forEachPiece(List<Param> params, Function<Param, float[]> field, int from, int to,
+                                     Piece piece) {
         int start = 0;
         for (Param param : params) {
             int end = start + param.size();
             int first = Math.max(from, start);
             int last = Math.min(to, end);
             if (first < last) {
-                in.get(field.apply(param), first - start, last - first);
+                piece.take(field.apply(param), first - start, last - first);
             }
             start = end;
         }

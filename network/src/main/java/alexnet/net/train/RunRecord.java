@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * {@code run.json}: what a run folder's training did, one entry per session (the first start, then each
+ * {@code run.json}: what a run folder's training did, one entry per start (the first, then each
  * {@code --resume}): the command's arguments, every resolved option, the data set and cache, the net, the git
  * commit of the code, the JVM and its threads. {@code eval} reads the data set from it.
  */
@@ -31,32 +31,32 @@ public final class RunRecord {
     }
 
     /**
-     * Writes (atomically) the session of a run that starts now: appended to the folder's earlier sessions
+     * Writes (atomically) the entry of a run that starts now: appended to the folder's earlier starts
      * on resume, the only one otherwise.
      */
-    static void writeSession(TrainingConfig config, NetIdentity identity, int devices, String engine,
+    static void writeStart(TrainingConfig config, NetIdentity identity, int devices, String engine,
                              PackedDataset data)
             throws IOException {
         Path file = config.runDir().resolve(FILE);
         ObjectNode record = JSON.createObjectNode();
-        ArrayNode sessions = record.putArray("sessions");
+        ArrayNode starts = record.putArray("starts");
         if (config.start() == TrainingConfig.Start.RESUME && Files.exists(file)) {
-            JsonNode earlier = read(file).path("sessions");
-            earlier.forEach(sessions::add);
+            JsonNode earlier = read(file).path("starts");
+            earlier.forEach(starts::add);
         }
-        sessions.add(session(config, identity, devices, engine, data));
+        starts.add(start(config, identity, devices, engine, data));
         byte[] bytes = JSON.writeValueAsBytes(record);
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 
-    private static ObjectNode session(TrainingConfig config, NetIdentity identity, int devices, String engine,
+    private static ObjectNode start(TrainingConfig config, NetIdentity identity, int devices, String engine,
                                       PackedDataset data) {
-        ObjectNode session = JSON.createObjectNode();
-        session.put("started", Instant.now().toString());
-        ArrayNode arguments = session.putArray("arguments");
+        ObjectNode start = JSON.createObjectNode();
+        start.put("started", Instant.now().toString());
+        ArrayNode arguments = start.putArray("arguments");
         config.commandLine().forEach(arguments::add);
 
-        ObjectNode options = session.putObject("options");
+        ObjectNode options = start.putObject("options");
         options.put("net", identity.base());
         ArrayNode ablations = options.putArray("ablations");
         identity.ablations().forEach(a -> ablations.add(a.label()));
@@ -80,7 +80,7 @@ public final class RunRecord {
         options.put("threads", config.threads());
         options.put("loader_threads", config.loaderThreads());
 
-        ObjectNode dataSet = session.putObject("data");
+        ObjectNode dataSet = start.putObject("data");
         dataSet.put("path", CacheLocation.identity(config.dataRoot()).toString());
         dataSet.put("classes", data.classCount());
         dataSet.put("train_images", data.train().count());
@@ -89,27 +89,27 @@ public final class RunRecord {
         dataSet.put("cache", config.cacheDir().toAbsolutePath().normalize().toString());
 
         Properties git = gitProperties();
-        ObjectNode code = session.putObject("code");
+        ObjectNode code = start.putObject("code");
         code.put("commit", git.getProperty("git.commit.id", "unknown"));
         code.put("uncommitted_changes", Boolean.parseBoolean(git.getProperty("git.dirty", "false")));
 
-        ObjectNode jvm = session.putObject("jvm");
+        ObjectNode jvm = start.putObject("jvm");
         jvm.put("version", Runtime.version().toString());
         jvm.put("vendor", System.getProperty("java.vendor"));
         jvm.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         jvm.put("cores", Runtime.getRuntime().availableProcessors());
         jvm.put("kernel_threads", config.threads());
-        return session;
+        return start;
     }
 
-    /** The data set the folder's last session trained on, when its run.json names one. */
+    /** The data set the folder's last start trained on, when its run.json names one. */
     public static Optional<Path> dataRoot(Path runDir) throws IOException {
         Path file = runDir.resolve(FILE);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        JsonNode sessions = read(file).path("sessions");
-        JsonNode path = sessions.path(sessions.size() - 1).path("data").path("path");
+        JsonNode starts = read(file).path("starts");
+        JsonNode path = starts.path(starts.size() - 1).path("data").path("path");
         return path.isTextual() ? Optional.of(Path.of(path.asText())) : Optional.empty();
     }
 

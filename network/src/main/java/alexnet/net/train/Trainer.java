@@ -317,10 +317,10 @@ public final class Trainer {
 
     /**
      * What eval and classify need beside the checkpoint (the data statistics, the class names), and the
-     * record of this session in run.json.
+     * record of this start in run.json.
      */
     private void writeRunFiles(TrainingEngine engine) throws IOException {
-        RunRecord.writeSession(config, identity, devices, engine.describe(), data);
+        RunRecord.writeStart(config, identity, devices, engine.describe(), data);
         data.statistics().save(config.runDir().resolve(STATISTICS));
         TrainedModel.writeClasses(config.runDir(), data.wnids(), data.classNames());
     }

@@ -87,12 +87,12 @@ final class OnnxRuntimeCheck {
         output.rewind();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(2);
-            try (OrtSession session = env.createSession(model.toByteArray(), options);
+            try (OrtSession runtime = env.createSession(model.toByteArray(), options);
                  OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(images),
                          new long[] {batch, spec.input().channels(), spec.input().height(), spec.input().width()});
                  OnnxTensor pinned = OnnxTensor.createTensor(env, output, new long[] {batch, spec.classes()});
-                 OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input),
-                         Map.of(session.getOutputNames().iterator().next(), pinned))) {
+                 OrtSession.Result result = runtime.run(Map.of(OnnxExport.INPUT, input),
+                         Map.of(runtime.getOutputNames().iterator().next(), pinned))) {
                 float[] values = new float[batch * spec.classes()];
                 output.get(values);
                 return values;
